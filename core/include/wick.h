@@ -180,8 +180,13 @@ int wk_copy(wk_tensor *dst, const wk_tensor *src);   /* same number of elements 
 int wk_fill(wk_tensor *dst, double value);
 int wk_fill_i64(wk_tensor *dst, int64_t value);       /* exact for int64 values beyond 2^53 */
 int wk_zero(wk_tensor *dst);
-/* Reads/writes one element by (0-based) linear index in row-major order of the view, as double. */
-int wk_tensor_get_linear(const wk_tensor *t, int64_t index, double *value);
+
+/* ---------------------------------------------------------------------------------------------
+ * Threads: one setting for Wick's own parallel loops (OpenMP) and OpenBLAS's, so the two never
+ * run on more threads than asked for together. Small tensors always stay on one thread.
+ */
+void wk_set_num_threads(int32_t n);    /* n < 1 means 1 */
+int32_t wk_get_num_threads(void);
 
 /* ---------------------------------------------------------------------------------------------
  * Memory: large allocations come from a caching allocator (freed blocks kept for reuse, huge
