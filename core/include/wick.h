@@ -200,6 +200,155 @@ int64_t wk_memory_cached(void);        /* bytes kept by the allocator for reuse 
 void wk_memory_empty_cache(void);      /* returns cached blocks to the system */
 void wk_memory_set_limit(int64_t bytes);  /* allocations past this total fail with WK_ENOMEM (0: none) */
 
+/* =============================================================================================
+ * Math. Conventions for everything below:
+ *   - `out` is resized to the result's shape (a no-op when it has it already, so steady-state
+ *     loops allocate nothing); `out` may be the same tensor as an input (in place).
+ *   - Tensor inputs broadcast by NumPy's rules; a mismatch is an error naming both shapes.
+ *   - Inputs and `out` have one dtype (no silent promotion, as Torch7), except where noted
+ *     (comparisons may write a uint8 mask; index tensors are int64).
+ *   - Scalars cross as double. Ops marked "float" need a floating dtype.
+ *   - `index_base` is the number that means "first" in index tensors read or written (1 from Lua,
+ *     0 from C), so index tensors cross the FFI without being rewritten.
+ * ============================================================================================= */
+
+/* Elementwise: out = op(a). */
+enum {
+    WK_NEG, WK_ABS, WK_SIGN, WK_EXP, WK_EXPM1, WK_LOG, WK_LOG1P, WK_SQRT, WK_RSQRT, WK_SIGMOID,
+    WK_TANH, WK_SIN, WK_COS, WK_TAN, WK_ASIN, WK_ACOS, WK_ATAN, WK_SINH, WK_COSH, WK_FLOOR,
+    WK_CEIL, WK_ROUND, WK_TRUNC, WK_FRAC, WK_CINV, WK_SQUARE, WK_LOGICAL_NOT, WK_ERF,
+    WK_UNARY_COUNT
+};
+int wk_unary(wk_tensor *out, const wk_tensor *a, int32_t op);
+
+/* Elementwise: out = a op b (both tensors), or out = a op s, or (the WK_R* ops) out = s op a. */
+enum {
+    WK_ADD, WK_SUB, WK_MUL, WK_DIV, WK_POW, WK_ATAN2, WK_FMOD, WK_REMAINDER, WK_MAX2, WK_MIN2,
+    WK_LOGICAL_AND, WK_LOGICAL_OR, WK_LOGICAL_XOR, WK_RSUB, WK_RDIV, WK_RPOW,
+    WK_BINARY_COUNT
+};
+int wk_binary(wk_tensor *out, const wk_tensor *a, const wk_tensor *b, int32_t op);
+int wk_binary_scalar(wk_tensor *out, const wk_tensor *a, double s, int32_t op);
+
+/* Comparisons: out is uint8 (0/1) or a's dtype (0/1 in that type). */
+enum { WK_LT, WK_LE, WK_GT, WK_GE, WK_EQ, WK_NE, WK_COMPARE_COUNT };
+int wk_compare(wk_tensor *out, const wk_tensor *a, const wk_tensor *b, int32_t op);
+int wk_compare_scalar(wk_tensor *out, const wk_tensor *a, double s, int32_t op);
+
+int wk_add_scaled(wk_tensor *out, const wk_tensor *a, double alpha, const wk_tensor *b);  /* a + alpha*b */
+int wk_addcmul(wk_tensor *out, const wk_tensor *a, double value, const wk_tensor *b, const wk_tensor *c);
+int wk_addcdiv(wk_tensor *out, const wk_tensor *a, double value, const wk_tensor *b, const wk_tensor *c);
+int wk_lerp(wk_tensor *out, const wk_tensor *a, const wk_tensor *b, double weight);  /* a + w*(b-a) */
+int wk_clamp(wk_tensor *out, const wk_tensor *a, double min, double max);  /* +-inf: no bound */
+int wk_where(wk_tensor *out, const wk_tensor *condition, const wk_tensor *a, const wk_tensor *b);  /* condition uint8 */
+
+/* Reductions. Along a dim the dim is kept with size 1 (as Torch7). `indices` (int64, may be
+ * NULL) receives argmax/argmin for WK_RMAX/WK_RMIN. `p` is the norm's order for WK_RNORM and the
+ * "biased" flag (1: divide by n) for WK_RVAR/WK_RSTD. */
+enum {
+    WK_RSUM, WK_RPROD, WK_RMEAN, WK_RMAX, WK_RMIN, WK_RNORM, WK_RVAR, WK_RSTD, WK_RLOGSUMEXP,
+    WK_RALL, WK_RANY, WK_REDUCE_COUNT
+};
+int wk_reduce_all(double *result, const wk_tensor *a, int32_t op, double p);
+int wk_reduce_dim(wk_tensor *out, wk_tensor *indices, const wk_tensor *a, int32_t dim, int32_t op, double p,
+                  int64_t index_base);
+int wk_cumsum(wk_tensor *out, const wk_tensor *a, int32_t dim);
+int wk_cumprod(wk_tensor *out, const wk_tensor *a, int32_t dim);
+int wk_dist(double *result, const wk_tensor *a, const wk_tensor *b, double p);
+int wk_renorm(wk_tensor *out, const wk_tensor *a, double p, int32_t dim, double maxnorm);
+int wk_histc(wk_tensor *out, const wk_tensor *a, int64_t bins, double min, double max);
+
+/* Order statistics along a dim; values and indices keep the dim (size k, or 1). */
+int wk_sort(wk_tensor *values, wk_tensor *indices, const wk_tensor *a, int32_t dim, int32_t descending,
+            int64_t index_base);                       /* stable */
+int wk_topk(wk_tensor *values, wk_tensor *indices, const wk_tensor *a, int64_t k, int32_t dim,
+            int32_t largest, int32_t sorted, int64_t index_base);
+int wk_kthvalue(wk_tensor *values, wk_tensor *indices, const wk_tensor *a, int64_t k, int32_t dim,
+                int64_t index_base);                   /* k counts from 1 */
+int wk_mode(wk_tensor *values, wk_tensor *indices, const wk_tensor *a, int32_t dim, int64_t index_base);
+
+/* Masked and indexed. Masks are uint8; index tensors are int64 counting from index_base. */
+int wk_masked_fill(wk_tensor *t, const wk_tensor *mask, double value);
+int wk_masked_copy(wk_tensor *t, const wk_tensor *mask, const wk_tensor *src);
+int wk_masked_select(wk_tensor *out, const wk_tensor *a, const wk_tensor *mask);
+int wk_index_select(wk_tensor *out, const wk_tensor *a, int32_t dim, const wk_tensor *index, int64_t index_base);
+int wk_index_copy(wk_tensor *t, int32_t dim, const wk_tensor *index, const wk_tensor *src, int64_t index_base);
+int wk_index_add(wk_tensor *t, int32_t dim, const wk_tensor *index, const wk_tensor *src, int64_t index_base);
+int wk_index_fill(wk_tensor *t, int32_t dim, const wk_tensor *index, double value, int64_t index_base);
+int wk_gather(wk_tensor *out, const wk_tensor *a, int32_t dim, const wk_tensor *index, int64_t index_base);
+int wk_scatter(wk_tensor *t, int32_t dim, const wk_tensor *index, const wk_tensor *src, int64_t index_base);
+int wk_scatter_fill(wk_tensor *t, int32_t dim, const wk_tensor *index, double value, int64_t index_base);
+int wk_scatter_add(wk_tensor *t, int32_t dim, const wk_tensor *index, const wk_tensor *src, int64_t index_base);
+int wk_nonzero(wk_tensor *out, const wk_tensor *a, int64_t index_base);  /* out: int64, count x ndim */
+
+/* Building and rearranging. */
+int wk_cat(wk_tensor *out, const wk_tensor *const *inputs, int32_t count, int32_t dim);
+int wk_flip(wk_tensor *out, const wk_tensor *a, int32_t dim);
+int wk_roll(wk_tensor *out, const wk_tensor *a, int64_t shift, int32_t dim);
+int wk_diag(wk_tensor *out, const wk_tensor *a, int64_t k);   /* vector -> matrix, or matrix -> its k-th diagonal */
+int wk_triu(wk_tensor *out, const wk_tensor *a, int64_t k);
+int wk_tril(wk_tensor *out, const wk_tensor *a, int64_t k);
+int wk_cross(wk_tensor *out, const wk_tensor *a, const wk_tensor *b, int32_t dim);
+int wk_kron(wk_tensor *out, const wk_tensor *a, const wk_tensor *b);
+int wk_eye(wk_tensor *out, int64_t rows, int64_t cols);
+int wk_linspace(wk_tensor *out, double start, double end, int64_t steps);
+int wk_logspace(wk_tensor *out, double start, double end, int64_t steps, double base);
+int wk_range(wk_tensor *out, double start, double end, double step);  /* end included, as torch.range */
+
+/* Matrix products (BLAS). out = beta*m + alpha*(product); m may be NULL (taken as zero), and
+ * may be `out` itself. Transposed and other strided operands go to BLAS without copies where
+ * BLAS can take their layout. */
+int wk_addmm(wk_tensor *out, double beta, const wk_tensor *m, double alpha, const wk_tensor *a, const wk_tensor *b);
+int wk_addmv(wk_tensor *out, double beta, const wk_tensor *v, double alpha, const wk_tensor *mat, const wk_tensor *vec);
+int wk_addr(wk_tensor *out, double beta, const wk_tensor *m, double alpha, const wk_tensor *x, const wk_tensor *y);
+int wk_baddbmm(wk_tensor *out, double beta, const wk_tensor *m, double alpha, const wk_tensor *a, const wk_tensor *b);
+int wk_addbmm(wk_tensor *out, double beta, const wk_tensor *m, double alpha, const wk_tensor *a, const wk_tensor *b);
+int wk_dot(double *result, const wk_tensor *a, const wk_tensor *b);
+
+/* Linear algebra (LAPACK), float and double. Argument order as Torch7's torch.gesv(B, A) etc.,
+ * results first. A singular or non-positive-definite input is an error that says so. */
+int wk_gesv(wk_tensor *x, wk_tensor *lu, const wk_tensor *b, const wk_tensor *a);
+int wk_gels(wk_tensor *x, const wk_tensor *b, const wk_tensor *a);
+int wk_inverse(wk_tensor *out, const wk_tensor *a);
+int wk_potrf(wk_tensor *out, const wk_tensor *a, int32_t upper);
+int wk_potri(wk_tensor *out, const wk_tensor *chol, int32_t upper);
+int wk_potrs(wk_tensor *out, const wk_tensor *b, const wk_tensor *chol, int32_t upper);
+int wk_qr(wk_tensor *q, wk_tensor *r, const wk_tensor *a);
+int wk_svd(wk_tensor *u, wk_tensor *s, wk_tensor *v, const wk_tensor *a, int32_t some);
+int wk_eig(wk_tensor *values, wk_tensor *vectors, const wk_tensor *a, int32_t want_vectors);  /* values: n x 2 (re, im) */
+int wk_symeig(wk_tensor *values, wk_tensor *vectors, const wk_tensor *a, int32_t want_vectors, int32_t upper);
+int wk_det(double *result, const wk_tensor *a);
+int wk_logdet(double *result, const wk_tensor *a);   /* NaN when det < 0, -inf when singular (as PyTorch) */
+
+/* Random numbers. A generator is Mersenne Twister (as Torch7); one default generator exists, and
+ * a NULL generator argument means it. Tensors are filled serially in row-major order, so a seed
+ * gives the same numbers for every thread count and every layout. */
+typedef struct wk_generator wk_generator;
+wk_generator *wk_generator_new(void);
+void wk_generator_free(wk_generator *g);
+wk_generator *wk_default_generator(void);              /* borrowed: never free it */
+void wk_generator_seed(wk_generator *g, uint64_t seed);
+uint64_t wk_generator_seed_from_time(wk_generator *g);  /* seeds from the clock, returns the seed */
+uint64_t wk_generator_initial_seed(const wk_generator *g);
+int64_t wk_generator_state_size(void);                 /* bytes */
+int wk_generator_get_state(const wk_generator *g, wk_tensor *state);  /* state: uint8, resized */
+int wk_generator_set_state(wk_generator *g, const wk_tensor *state);
+double wk_generator_uniform(wk_generator *g, double a, double b);     /* one number in [a, b) */
+double wk_generator_normal(wk_generator *g, double mean, double stdv);
+uint64_t wk_generator_random(wk_generator *g);                         /* 32 random bits */
+int wk_random_uniform(wk_tensor *t, wk_generator *g, double a, double b);
+int wk_random_normal(wk_tensor *t, wk_generator *g, double mean, double stdv);
+int wk_random_bernoulli(wk_tensor *t, wk_generator *g, double p);
+int wk_random_bernoulli_tensor(wk_tensor *t, wk_generator *g, const wk_tensor *p);
+int wk_random_exponential(wk_tensor *t, wk_generator *g, double lambda);
+int wk_random_geometric(wk_tensor *t, wk_generator *g, double p);
+int wk_random_cauchy(wk_tensor *t, wk_generator *g, double median, double sigma);
+int wk_random_log_normal(wk_tensor *t, wk_generator *g, double mean, double stdv);
+int wk_random_integers(wk_tensor *t, wk_generator *g, int64_t low, int64_t high);  /* uniform in [low, high] */
+int wk_multinomial(wk_tensor *out, wk_generator *g, const wk_tensor *probs, int64_t samples, int32_t replacement,
+                   int64_t index_base);                /* probs: a vector or rows of a matrix */
+int wk_randperm(wk_tensor *out, wk_generator *g, int64_t n, int64_t index_base);
+
 #ifdef __cplusplus
 }
 #endif
