@@ -3,19 +3,22 @@
 # bandwidth, all measured in one run (these machines drift by up to 1.7x between runs: compare
 # the ratios of one run, not figures of different runs).
 #
-#   bench/compare_math.sh [threads]          (default: 2)
+#   bench/compare_math.sh [threads [rounds]]     (defaults: 2 threads, 3 rounds)
 #
-# Runs, in this order:
+# Runs, in each round, in this order:
 #   stream_triad (C, from /work/shared/bench/pytorch, built with its build.sh in a temporary
 #     directory): the memory bandwidth of c = a + b on 1e7 floats, the ceiling for add;
 #   PyTorch (Debian's python3-torch, /usr/bin/python3): bench_elementwise_torch.py (add),
 #     bench_overhead.py (per-call cost), and, inline below, mul, exp and the transposed cases,
 #     timed as bench_elementwise_torch.py times add;
 #   Wick: bench/elementwise.lua and bench/overhead.lua.
-# Then prints a table: Wick's figure, PyTorch's (or the ceiling), their ratio, and the target.
-# All RESULT lines go to the output too, prefixed by '# ' for the references.
+# Then prints a table: for each measure the median over the rounds of Wick's figure, of the
+# reference's (PyTorch's, or the ceiling), and of their ratio within each round, and the target.
+# The rounds interleave the programs, so a drift of the machine (they drift by 2x and more within
+# minutes) hits both sides of a ratio alike. All RESULT lines are echoed, prefixed by '# '.
 set -u
 threads=${1:-2}
+rounds=${2:-3}
 root=$(cd "$(dirname "$0")/.." && pwd)
 reference=/work/shared/bench/pytorch
 python=/usr/bin/python3
@@ -24,28 +27,20 @@ trap 'rm -rf "$work"' EXIT INT TERM
 results=$work/results.txt
 : > "$results"
 
-# Runs a command, echoes its output as comments, keeps its RESULT lines.
+# Runs a command, echoes its output as comments, keeps its RESULT lines (tagged with the round).
+round=0
 run() {
-    echo "## $*"
-    sh -c "$*" 2>&1 | tee -a "$results" | sed 's/^/# /'
+    echo "## round $round: $*"
+    sh -c "$*" 2>&1 | tee "$work/last.txt" | sed 's/^/# /'
+    sed -n "s/^RESULT /RESULT $round /p" "$work/last.txt" >> "$results"
 }
 
-# --- the C ceiling ----------------------------------------------------------------------------
+# --- set-up -------------------------------------------------------------------------------------
 cp "$reference"/* "$work"/ 2>/dev/null
 # build.sh stops at its first failure (fma_peak.c wants AVX-512 under -march=native) after
 # stream_triad is built: what counts is whether that binary exists.
 (sh "$work/build.sh" > "$work/build.log" 2>&1)
-if [ -x "$work/stream_triad" ]; then
-    run "OMP_NUM_THREADS=$threads '$work/stream_triad'"
-else
-    echo "# could not build $reference/stream_triad.c:"; sed 's/^/#   /' "$work/build.log"
-fi
-
-# --- PyTorch ------------------------------------------------------------------------------------
-if [ -x "$python" ] && "$python" -c 'import torch' 2>/dev/null; then
-    run "'$python' '$work/bench_elementwise_torch.py' $threads"
-    run "'$python' '$work/bench_overhead.py' $threads"
-    cat > "$work/more_torch.py" <<'EOF'
+cat > "$work/more_torch.py" <<'EOF'
 # mul and exp on 1e7 floats, and add, mul, exp on transposed views (4000x2500 views of 2500x4000
 # tensors into a contiguous 4000x2500 result): the timing of bench_elementwise_torch.py.
 import sys, time, statistics
@@ -78,35 +73,69 @@ for name, nbytes, fn in cases:
     m = med_time(fn)
     print(f"RESULT torch_{name}_out_1e7_t{t}={nbytes * N / m / 1e9:.2f} GB/s  (median {m*1e3:.3f} ms)", flush=True)
 EOF
-    run "'$python' '$work/more_torch.py' $threads"
-else
-    echo "# $python with torch is not available: no PyTorch figures"
-fi
-
-# --- Wick ---------------------------------------------------------------------------------------
 wick="$root/bin/wick"
 [ -x "$wick" ] || wick="luajit"
 cd "$root" || exit 1
-run "'$wick' bench/elementwise.lua $threads"
-run "'$wick' bench/overhead.lua $threads"
+has_torch=0
+[ -x "$python" ] && "$python" -c 'import torch' 2>/dev/null && has_torch=1
+
+while [ $round -lt "$rounds" ]; do
+    round=$((round + 1))
+    # --- the C ceiling ----------------------------------------------------------------------------
+    if [ -x "$work/stream_triad" ]; then
+        run "OMP_NUM_THREADS=$threads '$work/stream_triad'"
+    elif [ $round = 1 ]; then
+        echo "# could not build $reference/stream_triad.c:"; sed 's/^/#   /' "$work/build.log"
+    fi
+
+    # --- PyTorch ------------------------------------------------------------------------------------
+    if [ $has_torch = 1 ]; then
+        run "'$python' '$work/bench_elementwise_torch.py' $threads"
+        run "'$python' '$work/bench_overhead.py' $threads"
+        run "'$python' '$work/more_torch.py' $threads"
+    else
+        echo "# $python with torch is not available: no PyTorch figures"
+    fi
+
+    # --- Wick ---------------------------------------------------------------------------------------
+    run "'$wick' bench/elementwise.lua $threads"
+    run "'$wick' bench/overhead.lua $threads"
+done
 
 # --- the table ----------------------------------------------------------------------------------
 t=$threads
 awk -v t="$t" '
-    /^RESULT / { split($2, kv, "="); value[kv[1]] = kv[2] + 0 }
-    function row(what, ours, theirs, unit, kind, target,    r, ok) {
-        if (!(ours in value) || !(theirs in value)) {
-            printf "%-44s %12s %12s %8s   %s\n", what, (ours in value) ? sprintf("%.3f", value[ours]) : "-",
-                   (theirs in value) ? sprintf("%.3f", value[theirs]) : "-", "-", target
+    /^RESULT / { split($3, kv, "="); value[kv[1], $2] = kv[2] + 0; if ($2 + 0 > rounds) rounds = $2 + 0 }
+    function median(list, n,    i, j, x) {
+        for (i = 2; i <= n; i++) {
+            x = list[i]
+            for (j = i - 1; j >= 1 && list[j] > x; j--) list[j + 1] = list[j]
+            list[j + 1] = x
+        }
+        return n % 2 ? list[(n + 1) / 2] : (list[n / 2] + list[n / 2 + 1]) / 2
+    }
+    function row(what, ours, theirs, unit, kind, target,    r, n, m, k, a, b, q, mo, mt, mr, ok) {
+        n = 0; m = 0; k = 0
+        for (r = 1; r <= rounds; r++) {
+            if ((ours, r) in value) a[++n] = value[ours, r]
+            if ((theirs, r) in value) b[++m] = value[theirs, r]
+            if ((ours, r) in value && (theirs, r) in value && value[theirs, r] != 0) q[++k] = value[ours, r] / value[theirs, r]
+        }
+        mo = n ? sprintf("%.3f", median(a, n)) : "-"
+        mt = m ? sprintf("%.3f", median(b, m)) : "-"
+        if (!k) {
+            printf "%-46s %10s %10s %8s   %s\n", what " (" unit ")", mo, mt, "-", target
             return
         }
-        r = value[ours] / value[theirs]
-        ok = (kind == "max") ? (r <= target + 0) : (r >= target + 0)
-        printf "%-44s %12.3f %12.3f %8.3f   %s %s  %s\n", what " (" unit ")", value[ours], value[theirs], r,
-               (kind == "max") ? "<=" : ">=", target, ok ? "ok" : "MISSED"
+        mr = median(q, k)
+        ok = (kind == "max") ? (mr <= target + 0) : (mr >= target + 0)
+        printf "%-46s %10s %10s %8.3f   %s %s  %s\n", what " (" unit ")", mo, mt, mr, (kind == "max") ? "<=" : ">=",
+               target, ok ? "ok" : "MISSED"
     }
     END {
-        printf "\n%-44s %12s %12s %8s   %s\n", "measure", "wick", "reference", "ratio", "target"
+        for (r = 1; r <= rounds; r++) value["one", r] = 1
+        printf "\n%d rounds, %d threads; each column the median over the rounds, the ratio within a round\n", rounds, t
+        printf "%-46s %10s %10s %8s   %s\n", "measure", "wick", "reference", "ratio", "target"
         row("a:add(b), 1 float vs torch add(out=)", "wick_add_inplace_1elem_us", "torch_add_out_1elem_us", "us", "max", 0.1)
         row("a:add(b), 100 floats vs torch add(out=)", "wick_add_inplace_100elem_us", "torch_add_out_100elem_us", "us", "max", 0.1)
         row("torch.add(c,a,b), 1 float vs torch", "wick_add_out_1elem_us", "torch_add_out_1elem_us", "us", "max", 0.1)
@@ -121,6 +150,4 @@ awk -v t="$t" '
         row("mul transposed vs torch (same layout)", "wick_mul_T_1e7_t" t, "torch_mul_T_out_1e7_t" t, "GB/s", "min", 1)
         row("exp transposed vs torch (same layout)", "wick_exp_T_1e7_t" t, "torch_exp_T_out_1e7_t" t, "GB/s", "min", 1)
     }
-' "$results" - <<EOF
-RESULT one=1 x
-EOF
+' "$results"

@@ -52,7 +52,16 @@ local function random_matrix(n)
    return t
 end
 
--- Median seconds per call of f and of g, timed in alternating reps.
+-- Median seconds per call of f and of g, timed in alternating reps (f g, g f, f g, ...: neither
+-- always runs first).
+local function time_reps(f, inner)
+   local t0 = now()
+   for _ = 1, inner do
+      f()
+   end
+   return (now() - t0) / inner
+end
+
 local function time_pair(f, g)
    for _ = 1, 3 do
       f()
@@ -65,16 +74,13 @@ local function time_pair(f, g)
    local times_f, times_g = {}, {}
    local start = now()
    while #times_f < 7 or now() - start < 2.0 do
-      t0 = now()
-      for _ = 1, inner do
-         f()
+      if #times_f % 2 == 0 then
+         times_f[#times_f + 1] = time_reps(f, inner)
+         times_g[#times_g + 1] = time_reps(g, inner)
+      else
+         times_g[#times_g + 1] = time_reps(g, inner)
+         times_f[#times_f + 1] = time_reps(f, inner)
       end
-      times_f[#times_f + 1] = (now() - t0) / inner
-      t0 = now()
-      for _ = 1, inner do
-         g()
-      end
-      times_g[#times_g + 1] = (now() - t0) / inner
    end
    table.sort(times_f)
    table.sort(times_g)

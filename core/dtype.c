@@ -44,8 +44,8 @@ float wk_half_to_float(uint16_t h)
     uint32_t sign = (uint32_t)(h & 0x8000) << 16;
     uint32_t exponent = (h >> 10) & 0x1f;
     uint32_t mantissa = h & 0x3ff;
-    if (exponent == 0x1f)                          /* inf or nan */
-        return bits_float(sign | 0x7f800000u | (mantissa << 13));
+    if (exponent == 0x1f)                          /* inf, or nan made canonical (see bf16 below) */
+        return mantissa ? bits_float(0x7fc00000u) : bits_float(sign | 0x7f800000u);
     if (exponent == 0) {                           /* zero or subnormal: mantissa * 2^-24 */
         float magnitude = (float)mantissa * (1.0f / 16777216.0f);
         return sign ? -magnitude : magnitude;
@@ -74,7 +74,13 @@ uint16_t wk_float_to_half(float f)
     return sign | (uint16_t)((abs_bits - 0x38000000) >> 13);
 }
 
-float wk_bf16_to_float(uint16_t h) { return bits_float((uint32_t)h << 16); }
+/* A NaN comes back as the one canonical quiet NaN: LuaJIT (2.1.0-beta3) keeps NaN payloads when
+ * it makes a Lua number, and some payloads look like tagged values to it. */
+float wk_bf16_to_float(uint16_t h)
+{
+    if ((h & 0x7f80) == 0x7f80 && (h & 0x7f)) return bits_float(0x7fc00000u);
+    return bits_float((uint32_t)h << 16);
+}
 
 uint16_t wk_float_to_bf16(float f)
 {

@@ -251,6 +251,56 @@ static void insert_constant(wk_iter *it, const wk_elementwise *e)
 }
 
 /* ------------------------------------------------------------------------------------------- */
+/* Streaming stores                                                                             */
+
+/* Streaming stores. A plain store first reads the line it writes into the cache (the "write
+ * allocate"): c = a + b moves 16 bytes per float element instead of 12. Past the last-level
+ * cache (STREAMING_BYTES of operands, 32 MB here) the loop body writes 4 KB at a time into a
+ * buffer in L1 instead, which non-temporal stores copy out: they go to memory without the read.
+ * Not for an output an input shares (in place: that line was read anyway). */
+enum { STREAMING_BYTES = 32 << 20, STREAMING_CHUNK = 4096 };
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+
+typedef struct {
+    wk_loop_fn loop;
+    void *context;
+    int32_t count;                                    /* operands */
+} streaming;
+
+static void stream_out(char *dst, const char *src, int64_t bytes)
+{
+    int64_t head = (int64_t)((16 - ((uintptr_t)dst & 15)) & 15);
+    if (head > bytes) head = bytes;
+    memcpy(dst, src, (size_t)head);
+    int64_t i = head;
+    for (; i + 16 <= bytes; i += 16) _mm_stream_si128((__m128i *)(dst + i), _mm_loadu_si128((const __m128i *)(src + i)));
+    memcpy(dst + i, src + i, (size_t)(bytes - i));
+}
+
+/* A loop body (for wk_iter_for, over contiguous operands): the real body in chunks into an L1
+ * buffer, streamed out. */
+static void run_streaming(char **data, const int64_t *strides, int64_t n, void *context)
+{
+    const streaming *s = context;
+    _Alignas(64) char buffer[STREAMING_CHUNK];
+    int64_t chunk = STREAMING_CHUNK / strides[0];
+    char *operands[WK_ITER_MAX_OPERANDS];
+    int64_t steps[WK_ITER_MAX_OPERANDS];
+    for (int32_t k = 1; k < s->count; k++) operands[k] = data[k], steps[k] = strides[k];
+    operands[0] = buffer, steps[0] = strides[0];
+    for (int64_t i = 0; i < n; i += chunk) {
+        int64_t m = n - i < chunk ? n - i : chunk;
+        s->loop(operands, steps, m, s->context);
+        stream_out(data[0] + i * strides[0], buffer, m * strides[0]);
+        for (int32_t k = 1; k < s->count; k++) operands[k] += m * strides[k];
+    }
+    _mm_sfence();                                     /* streaming stores are weakly ordered */
+}
+#endif
+
+/* ------------------------------------------------------------------------------------------- */
 /* Transposed layouts                                                                           */
 
 /* An operand is "column-major" here when it steps by one element along the second-innermost
@@ -285,45 +335,55 @@ static bool wants_tiles(const wk_iter *it, const int32_t *sizes)
 
 typedef uint32_t v8u32 __attribute__((vector_size(32)));
 typedef uint64_t v4u64 __attribute__((vector_size(32)));
+/* The same, for loads and stores at any address (as memcpy would, but kept in registers). */
+typedef uint32_t v8u32_any __attribute__((vector_size(32), aligned(4), may_alias));
+typedef uint64_t v4u64_any __attribute__((vector_size(32), aligned(8), may_alias));
+
+#define ROW8(p, pitch, j) (*(v8u32_any *)((p) + (j) * (pitch)))
+#define ROW4(p, pitch, j) (*(v4u64_any *)((p) + (j) * (pitch)))
 
 /* dst row i = src column i, an 8x8 block of 4-byte elements: src rows are src_pitch bytes apart,
- * dst rows dst_pitch. Three rounds of shuffles (pairs, quads, halves). */
-__attribute__((always_inline)) static inline void transpose_8x8(char *dst, int64_t dst_pitch, const char *src, int64_t src_pitch)
+ * dst rows dst_pitch. Three rounds of shuffles: pairs of elements, pairs of pairs, halves. */
+__attribute__((always_inline)) static inline void transpose_8x8(char *dst, int64_t dst_pitch, const char *src,
+                                                                int64_t src_pitch)
 {
-    v8u32 r[8], t[8];
-    for (int j = 0; j < 8; j++) memcpy(&r[j], src + j * src_pitch, sizeof r[j]);
-    for (int j = 0; j < 8; j += 2) {
-        t[j] = __builtin_shuffle(r[j], r[j + 1], (v8u32){0, 8, 1, 9, 4, 12, 5, 13});
-        t[j + 1] = __builtin_shuffle(r[j], r[j + 1], (v8u32){2, 10, 3, 11, 6, 14, 7, 15});
-    }
-    for (int j = 0; j < 8; j += 4) {
-        r[j] = __builtin_shuffle(t[j], t[j + 2], (v8u32){0, 1, 8, 9, 4, 5, 12, 13});
-        r[j + 1] = __builtin_shuffle(t[j], t[j + 2], (v8u32){2, 3, 10, 11, 6, 7, 14, 15});
-        r[j + 2] = __builtin_shuffle(t[j + 1], t[j + 3], (v8u32){0, 1, 8, 9, 4, 5, 12, 13});
-        r[j + 3] = __builtin_shuffle(t[j + 1], t[j + 3], (v8u32){2, 3, 10, 11, 6, 7, 14, 15});
-    }
-    for (int j = 0; j < 4; j++) {
-        v8u32 low = __builtin_shuffle(r[j], r[j + 4], (v8u32){0, 1, 2, 3, 8, 9, 10, 11});
-        v8u32 high = __builtin_shuffle(r[j], r[j + 4], (v8u32){4, 5, 6, 7, 12, 13, 14, 15});
-        memcpy(dst + j * dst_pitch, &low, sizeof low);
-        memcpy(dst + (j + 4) * dst_pitch, &high, sizeof high);
-    }
+    const v8u32 low_pairs = {0, 8, 1, 9, 4, 12, 5, 13}, high_pairs = {2, 10, 3, 11, 6, 14, 7, 15};
+    const v8u32 low_quads = {0, 1, 8, 9, 4, 5, 12, 13}, high_quads = {2, 3, 10, 11, 6, 7, 14, 15};
+    const v8u32 low_halves = {0, 1, 2, 3, 8, 9, 10, 11}, high_halves = {4, 5, 6, 7, 12, 13, 14, 15};
+    v8u32 r0 = ROW8(src, src_pitch, 0), r1 = ROW8(src, src_pitch, 1), r2 = ROW8(src, src_pitch, 2);
+    v8u32 r3 = ROW8(src, src_pitch, 3), r4 = ROW8(src, src_pitch, 4), r5 = ROW8(src, src_pitch, 5);
+    v8u32 r6 = ROW8(src, src_pitch, 6), r7 = ROW8(src, src_pitch, 7);
+    v8u32 t0 = __builtin_shuffle(r0, r1, low_pairs), t1 = __builtin_shuffle(r0, r1, high_pairs);
+    v8u32 t2 = __builtin_shuffle(r2, r3, low_pairs), t3 = __builtin_shuffle(r2, r3, high_pairs);
+    v8u32 t4 = __builtin_shuffle(r4, r5, low_pairs), t5 = __builtin_shuffle(r4, r5, high_pairs);
+    v8u32 t6 = __builtin_shuffle(r6, r7, low_pairs), t7 = __builtin_shuffle(r6, r7, high_pairs);
+    v8u32 u0 = __builtin_shuffle(t0, t2, low_quads), u1 = __builtin_shuffle(t0, t2, high_quads);
+    v8u32 u2 = __builtin_shuffle(t1, t3, low_quads), u3 = __builtin_shuffle(t1, t3, high_quads);
+    v8u32 u4 = __builtin_shuffle(t4, t6, low_quads), u5 = __builtin_shuffle(t4, t6, high_quads);
+    v8u32 u6 = __builtin_shuffle(t5, t7, low_quads), u7 = __builtin_shuffle(t5, t7, high_quads);
+    ROW8(dst, dst_pitch, 0) = __builtin_shuffle(u0, u4, low_halves);
+    ROW8(dst, dst_pitch, 1) = __builtin_shuffle(u1, u5, low_halves);
+    ROW8(dst, dst_pitch, 2) = __builtin_shuffle(u2, u6, low_halves);
+    ROW8(dst, dst_pitch, 3) = __builtin_shuffle(u3, u7, low_halves);
+    ROW8(dst, dst_pitch, 4) = __builtin_shuffle(u0, u4, high_halves);
+    ROW8(dst, dst_pitch, 5) = __builtin_shuffle(u1, u5, high_halves);
+    ROW8(dst, dst_pitch, 6) = __builtin_shuffle(u2, u6, high_halves);
+    ROW8(dst, dst_pitch, 7) = __builtin_shuffle(u3, u7, high_halves);
 }
 
 /* The same for a 4x4 block of 8-byte elements. */
-__attribute__((always_inline)) static inline void transpose_4x4(char *dst, int64_t dst_pitch, const char *src, int64_t src_pitch)
+__attribute__((always_inline)) static inline void transpose_4x4(char *dst, int64_t dst_pitch, const char *src,
+                                                                int64_t src_pitch)
 {
-    v4u64 r[4], t[4];
-    for (int j = 0; j < 4; j++) memcpy(&r[j], src + j * src_pitch, sizeof r[j]);
-    t[0] = __builtin_shuffle(r[0], r[1], (v4u64){0, 4, 2, 6});
-    t[1] = __builtin_shuffle(r[0], r[1], (v4u64){1, 5, 3, 7});
-    t[2] = __builtin_shuffle(r[2], r[3], (v4u64){0, 4, 2, 6});
-    t[3] = __builtin_shuffle(r[2], r[3], (v4u64){1, 5, 3, 7});
-    r[0] = __builtin_shuffle(t[0], t[2], (v4u64){0, 1, 4, 5});
-    r[1] = __builtin_shuffle(t[1], t[3], (v4u64){0, 1, 4, 5});
-    r[2] = __builtin_shuffle(t[0], t[2], (v4u64){2, 3, 6, 7});
-    r[3] = __builtin_shuffle(t[1], t[3], (v4u64){2, 3, 6, 7});
-    for (int j = 0; j < 4; j++) memcpy(dst + j * dst_pitch, &r[j], sizeof r[j]);
+    const v4u64 low_pairs = {0, 4, 2, 6}, high_pairs = {1, 5, 3, 7}, low_halves = {0, 1, 4, 5}, high_halves = {2, 3, 6, 7};
+    v4u64 r0 = ROW4(src, src_pitch, 0), r1 = ROW4(src, src_pitch, 1), r2 = ROW4(src, src_pitch, 2);
+    v4u64 r3 = ROW4(src, src_pitch, 3);
+    v4u64 t0 = __builtin_shuffle(r0, r1, low_pairs), t1 = __builtin_shuffle(r0, r1, high_pairs);
+    v4u64 t2 = __builtin_shuffle(r2, r3, low_pairs), t3 = __builtin_shuffle(r2, r3, high_pairs);
+    ROW4(dst, dst_pitch, 0) = __builtin_shuffle(t0, t2, low_halves);
+    ROW4(dst, dst_pitch, 1) = __builtin_shuffle(t1, t3, low_halves);
+    ROW4(dst, dst_pitch, 2) = __builtin_shuffle(t0, t2, high_halves);
+    ROW4(dst, dst_pitch, 3) = __builtin_shuffle(t1, t3, high_halves);
 }
 
 /* Copies a rows x cols block between a column-major side (`major`, columns major_pitch bytes
@@ -365,6 +425,7 @@ typedef struct {
     const wk_iter *it;
     const int32_t *sizes;                             /* element size of each operand, 0 for the constant */
     int64_t tile_cols, row_tiles, col_tiles;
+    bool stream;                                      /* a row-major out is written by streaming stores */
     wk_loop_fn loop;
     void *context;
 } tiling;
@@ -404,20 +465,32 @@ static void run_tile(const tiling *g, int64_t tile)
             rows[k] = data[k], row_steps[k] = it->strides[k][rows_dim], inner_strides[k] = it->strides[k][inner];
         }
     }
+#if defined(__SSE2__)
+    bool streamed = g->stream && !buffered[0] && inner_strides[0] == g->sizes[0];
+    if (streamed) rows[0] = buffers[0], row_steps[0] = TILE_ROW_BYTES;
+#endif
     for (int64_t r = 0; r < nrows; r++) {
         g->loop(rows, inner_strides, ncols, g->context);
         for (int32_t k = 0; k < it->count; k++) rows[k] += row_steps[k];
     }
     if (buffered[0]) transpose_block(buffers[0], TILE_ROW_BYTES, data[0], it->strides[0][inner], nrows, ncols, g->sizes[0], false);
+#if defined(__SSE2__)
+    if (streamed) {
+        for (int64_t r = 0; r < nrows; r++)
+            stream_out(data[0] + r * it->strides[0][rows_dim], buffers[0] + r * TILE_ROW_BYTES, ncols * g->sizes[0]);
+        _mm_sfence();
+    }
+#endif
 }
 
-static void run_tiled(const wk_iter *it, const int32_t *sizes, wk_loop_fn loop, void *context)
+static void run_tiled(const wk_iter *it, const int32_t *sizes, bool stream, wk_loop_fn loop, void *context)
 {
     const int32_t inner = it->ndim - 1;
     int64_t largest = 1;
     for (int32_t k = 0; k < it->count; k++)
         if (sizes[k] > largest) largest = sizes[k];
-    tiling g = {.it = it, .sizes = sizes, .tile_cols = TILE_ROW_BYTES / largest, .loop = loop, .context = context};
+    tiling g = {.it = it, .sizes = sizes, .tile_cols = TILE_ROW_BYTES / largest, .stream = stream, .loop = loop,
+                .context = context};
     const int64_t rows = it->sizes[inner - 1], cols = it->sizes[inner];
     g.row_tiles = (rows + TILE_ROWS - 1) / TILE_ROWS;
     g.col_tiles = (cols + g.tile_cols - 1) / g.tile_cols;
@@ -428,52 +501,6 @@ static void run_tiled(const wk_iter *it, const int32_t *sizes, wk_loop_fn loop, 
     for (int64_t tile = 0; tile < tiles; tile++) run_tile(&g, tile);
 }
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-
-/* Streaming stores. A plain store first reads the line it writes into the cache (the "write
- * allocate"): c = a + b moves 16 bytes per float element instead of 12. Past the last-level
- * cache (STREAMING_BYTES of operands, 32 MB here) the loop body writes 4 KB at a time into a
- * buffer in L1 instead, which non-temporal stores copy out: they go to memory without the read.
- * Not for an output an input shares (in place: that line was read anyway). */
-enum { STREAMING_BYTES = 32 << 20, STREAMING_CHUNK = 4096 };
-
-typedef struct {
-    wk_loop_fn loop;
-    void *context;
-    int32_t count;                                    /* operands */
-} streaming;
-
-static void stream_out(char *dst, const char *src, int64_t bytes)
-{
-    int64_t head = (int64_t)((16 - ((uintptr_t)dst & 15)) & 15);
-    if (head > bytes) head = bytes;
-    memcpy(dst, src, (size_t)head);
-    int64_t i = head;
-    for (; i + 16 <= bytes; i += 16) _mm_stream_si128((__m128i *)(dst + i), _mm_loadu_si128((const __m128i *)(src + i)));
-    memcpy(dst + i, src + i, (size_t)(bytes - i));
-}
-
-/* A loop body (for wk_iter_for, over contiguous operands): the real body in chunks into an L1
- * buffer, streamed out. */
-static void run_streaming(char **data, const int64_t *strides, int64_t n, void *context)
-{
-    const streaming *s = context;
-    _Alignas(64) char buffer[STREAMING_CHUNK];
-    int64_t chunk = STREAMING_CHUNK / strides[0];
-    char *operands[WK_ITER_MAX_OPERANDS];
-    int64_t steps[WK_ITER_MAX_OPERANDS];
-    for (int32_t k = 1; k < s->count; k++) operands[k] = data[k], steps[k] = strides[k];
-    operands[0] = buffer, steps[0] = strides[0];
-    for (int64_t i = 0; i < n; i += chunk) {
-        int64_t m = n - i < chunk ? n - i : chunk;
-        s->loop(operands, steps, m, s->context);
-        stream_out(data[0] + i * strides[0], buffer, m * strides[0]);
-        for (int32_t k = 1; k < s->count; k++) operands[k] += m * strides[k];
-    }
-    _mm_sfence();                                     /* streaming stores are weakly ordered */
-}
-#endif
 
 /* Every operand contiguous and of one shape: the loop body over the whole buffers. */
 static void run_contiguous(wk_tensor *out, const wk_elementwise *e, int64_t n)
@@ -533,7 +560,12 @@ static int run_general(wk_tensor *out, const wk_elementwise *e)
                 sizes_of[e->constant_at] = 0;
             }
             if (wants_tiles(&it, sizes_of)) {
-                run_tiled(&it, sizes_of, e->loop, e->context);
+                /* the output written by streaming stores when it is large and no input's storage */
+                int64_t bytes = 0;
+                bool shared = false;
+                for (int32_t k = 0; k <= e->count; k++) bytes += it.numel * element_sizes[operands[k]->dtype];
+                for (int32_t k = 1; k <= e->count; k++) shared = shared || operands[k]->storage == out->storage;
+                run_tiled(&it, sizes_of, bytes >= STREAMING_BYTES && !shared, e->loop, e->context);
             } else {
                 wk_iter_for(&it, WK_GRAIN, e->loop, e->context);
             }

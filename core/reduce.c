@@ -1,8 +1,8 @@
 /*
  * reduce.c — reductions over a whole tensor (wk_reduce_all) or along one dimension
  * (wk_reduce_dim): sum, prod, mean, max/min with their indices, p-norms, var/std, logsumexp,
- * all/any; and what is built the same way: cumsum, cumprod, dist, renorm, histc.
- * Sorting, top-k, k-th value and mode live in sort.c.
+ * all/any; and what is built the same way: cumsum, cumprod, dist, renorm.
+ * Sorting, top-k, k-th value, mode and histc live in sort.c.
  *
  * Accumulation. Float sums add into lanes of the element's own type (so the loop vectorises)
  * and fold them into double lanes every 8 additions per lane; the long sum is carried in
@@ -381,7 +381,8 @@ REDUCE_TYPES(MAXMIN_KERNELS)
 REDUCE_TYPES(CONVERT_KERNELS)
 
 #define KERNEL_ENTRY(DTYPE, T, NAME, LANE, ACC, FIELD)                                               \
-    [DTYPE] = {sum_line_##NAME, prod_line_##NAME, sumsq_line_##NAME, sum_cols_##NAME, prod_cols_##NAME, maxmin_line_##NAME, \
+    [DTYPE] = {sum_line_##NAME, prod_line_##NAME, sumsq_line_##NAME, sum_cols_##NAME, prod_cols_##NAME,   \
+               maxmin_line_##NAME,                                                                    \
                maxmin_cols_##NAME, scan_line_##NAME, scan_cols_##NAME, store_##NAME, load_##NAME,     \
                store_double_##NAME},
 static const type_kernels kernels[WK_F64 + 1] = {REDUCE_TYPES(KERNEL_ENTRY)};
@@ -403,7 +404,8 @@ static const type_kernels kernels[WK_F64 + 1] = {REDUCE_TYPES(KERNEL_ENTRY)};
             double v = x[i_];                                                                       \
             lanes_[0] += (EXPR);                                                                    \
         }                                                                                           \
-        state += ((lanes_[0] + lanes_[1]) + (lanes_[2] + lanes_[3])) + ((lanes_[4] + lanes_[5]) + (lanes_[6] + lanes_[7])); \
+        state += ((lanes_[0] + lanes_[1]) + (lanes_[2] + lanes_[3])) +                              \
+                 ((lanes_[4] + lanes_[5]) + (lanes_[6] + lanes_[7]));                               \
     } while (0)
 
 /* One state folded over x[0..n). */
@@ -597,7 +599,7 @@ static accum fold_whole(const wk_iter *it, wk_loop_fn run, const fold_context *p
 static double fold_tensor(const wk_iter *it, const type_kernels *k, int32_t kind, double param, double shift)
 {
     double identity = identity_of(kind);
-    fold_context c = {k, kind, param, shift, {identity, (uint64_t)(int64_t)identity}};
+    fold_context c = {k, kind, param, shift, {identity, kind == K_PROD ? 1 : 0}};
     accum a = fold_whole(it, fold_run, &c);
     return a.f;
 }
@@ -864,8 +866,9 @@ int wk_reduce_dim(wk_tensor *out, wk_tensor *indices, const wk_tensor *a, int32_
 
     /* out or indices share a's storage: compute into fresh tensors, then copy. */
     wk_tensor *tmp = wk_tensor_new(a->dtype), *tmp_indices = indices ? wk_tensor_new(WK_I64) : NULL;
-    int rc = !tmp || (indices && !tmp_indices) ? wk_last_status()
-                                              : reduce_dim_into(tmp, tmp_indices, a, dim, op, p, index_base, ndim, sizes);
+    int rc = !tmp || (indices && !tmp_indices)
+                 ? wk_last_status()
+                 : reduce_dim_into(tmp, tmp_indices, a, dim, op, p, index_base, ndim, sizes);
     if (rc == WK_OK) rc = fit(out, ndim, sizes);
     if (rc == WK_OK) rc = wk_copy(out, tmp);
     if (rc == WK_OK && indices) rc = fit(indices, ndim, sizes);
@@ -1053,90 +1056,5 @@ int wk_renorm(wk_tensor *out, const wk_tensor *a, double p, int32_t dim, double 
     }
     if (factors) wk_tensor_free(factors);
     if (slice) wk_tensor_free(slice);
-    return rc;
-}
-
-/* ------------------------------------------------------------------------------------------- */
-/* histc: counts in `bins` equal bins over [min, max]                                           */
-
-typedef struct {
-    const type_kernels *k;
-    double min, max;
-    int64_t bins;
-    int64_t *counts;
-} histogram_context;
-
-static void histogram_run(char **data, const int64_t *strides, int64_t n, void *context)
-{
-    const histogram_context *c = context;
-    double x[CHUNK];
-    for (int64_t start = 0; start < n; start += CHUNK) {
-        int64_t m = n - start < CHUNK ? n - start : CHUNK;
-        c->k->load(x, data[0] + start * strides[0], strides[0], m);
-        for (int64_t i = 0; i < m; i++) {
-            if (!(x[i] >= c->min && x[i] <= c->max)) continue;     /* outside, or NaN */
-            int64_t bin = (int64_t)((x[i] - c->min) / (c->max - c->min) * (double)c->bins);
-            c->counts[bin < c->bins ? bin : c->bins - 1]++;
-        }
-    }
-}
-
-/* The range of the elements, NaN left out (comparisons with NaN are false). */
-static void range_run(char **data, const int64_t *strides, int64_t n, void *context)
-{
-    histogram_context *c = context;
-    double x[CHUNK];
-    for (int64_t start = 0; start < n; start += CHUNK) {
-        int64_t m = n - start < CHUNK ? n - start : CHUNK;
-        c->k->load(x, data[0] + start * strides[0], strides[0], m);
-        for (int64_t i = 0; i < m; i++) {
-            c->min = x[i] < c->min ? x[i] : c->min;
-            c->max = x[i] > c->max ? x[i] : c->max;
-        }
-    }
-}
-
-int wk_histc(wk_tensor *out, const wk_tensor *a, int64_t bins, double min, double max)
-{
-    if (check_input(a, WK_RNORM, "histc") != WK_OK) return wk_last_status();
-    if (out->dtype != a->dtype || out->device != WK_CPU)
-        return wk_error(WK_EINVAL, "histc: the result %s is not of the input's type (%s)", WK_DESC(out), WK_DESC(a));
-    if (bins < 1) return wk_error(WK_EINVAL, "histc: the number of bins must be positive, got %lld", (long long)bins);
-    if (!(min <= max) || isinf(min) || isinf(max))
-        return wk_error(WK_EINVAL, "histc: the range [%g, %g] is not a finite interval", min, max);
-    int64_t n = wk_tensor_numel(a);
-    if (min == max && n > 0) {                         /* as Torch7: the data's own range (NaN left out) */
-        histogram_context c = {&kernels[a->dtype], INFINITY, -INFINITY, 0, NULL};
-        wk_iter it;
-        const wk_tensor *operands[1] = {a};
-        if (wk_iter_init(&it, 1, operands, "histc") != WK_OK) return wk_last_status();
-        wk_iter_run(&it, 0, n, range_run, &c);
-        min = c.min, max = c.max;
-        if (min > max) min = max = 0;                  /* only NaNs */
-        if (!isfinite(min) || !isfinite(max))
-            return wk_error(WK_EINVAL, "histc: the elements of %s span [%g, %g], which has no finite bins",
-                            WK_DESC(a), min, max);
-    }
-    if (min == max) min -= 1, max += 1;
-    int64_t *counts = calloc((size_t)bins, sizeof *counts);
-    double *values = malloc((size_t)bins * sizeof *values);
-    if (!counts || !values) {
-        free(counts), free(values);
-        return wk_error(WK_ENOMEM, "histc: out of memory for %lld bins", (long long)bins);
-    }
-    int rc = WK_OK;
-    if (n > 0) {
-        histogram_context c = {&kernels[a->dtype], min, max, bins, counts};
-        wk_iter it;
-        const wk_tensor *operands[1] = {a};
-        rc = wk_iter_init(&it, 1, operands, "histc");
-        if (rc == WK_OK) wk_iter_run(&it, 0, n, histogram_run, &c);
-    }
-    if (rc == WK_OK) rc = fit(out, 1, &bins);
-    if (rc == WK_OK) {
-        for (int64_t b = 0; b < bins; b++) values[b] = (double)counts[b];
-        kernels[a->dtype].store_double(wk_tensor_data(out), out->strides[0] * wk_dtype_size(out->dtype), values, bins);
-    }
-    free(counts), free(values);
     return rc;
 }

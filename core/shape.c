@@ -74,9 +74,10 @@ static int finish(wk_tensor *out, wk_tensor *target, int rc)
             const uint##BITS##_t *in = (const uint##BITS##_t *)data[1];                             \
             for (int64_t i = 0; i < n; i++) out[i] = in[-i];                                        \
         } else {                                                                                    \
+            char *out = data[0], *in = data[1];   /* locals: a byte store may alias data[] */       \
+            int64_t out_step = strides[0], in_step = strides[1];                                    \
             for (int64_t i = 0; i < n; i++)                                                         \
-                *(uint##BITS##_t *)(data[0] + i * strides[0]) =                                     \
-                    *(const uint##BITS##_t *)(data[1] + i * strides[1]);                            \
+                *(uint##BITS##_t *)(out + i * out_step) = *(const uint##BITS##_t *)(in + i * in_step); \
         }                                                                                           \
     }
 MOVE_LOOP(8)
@@ -351,14 +352,15 @@ int wk_tril(wk_tensor *out, const wk_tensor *a, int64_t k) { return triangle(out
     static void cross_##NAME(char **data, const int64_t *strides, int64_t n, void *context)         \
     {                                                                                               \
         const int64_t *step = context;                                                              \
+        int64_t so = step[0], sx = step[1], sy = step[2];   /* locals: stores may alias */          \
         for (int64_t i = 0; i < n; i++) {                                                           \
             char *o = data[0] + i * strides[0];                                                     \
             const char *x = data[1] + i * strides[1], *y = data[2] + i * strides[2];                \
-            T x0 = *(const T *)x, x1 = *(const T *)(x + step[1]), x2 = *(const T *)(x + 2 * step[1]); \
-            T y0 = *(const T *)y, y1 = *(const T *)(y + step[2]), y2 = *(const T *)(y + 2 * step[2]); \
+            T x0 = *(const T *)x, x1 = *(const T *)(x + sx), x2 = *(const T *)(x + 2 * sx);         \
+            T y0 = *(const T *)y, y1 = *(const T *)(y + sy), y2 = *(const T *)(y + 2 * sy);         \
             *(T *)o = (T)(x1 * y2 - x2 * y1);                                                       \
-            *(T *)(o + step[0]) = (T)(x2 * y0 - x0 * y2);                                           \
-            *(T *)(o + 2 * step[0]) = (T)(x0 * y1 - x1 * y0);                                       \
+            *(T *)(o + so) = (T)(x2 * y0 - x0 * y2);                                                \
+            *(T *)(o + 2 * so) = (T)(x0 * y1 - x1 * y0);                                            \
         }                                                                                           \
     }                                                                                               \
     static void multiply_##NAME(char **data, const int64_t *strides, int64_t n, void *context)      \

@@ -1,6 +1,6 @@
 /*
- * sort.c — order statistics along a dimension: sort (stable), topk, kthvalue, mode.
- * (Whole-tensor and per-dimension reductions are in reduce.c.)
+ * sort.c — order statistics along a dimension: sort (stable), topk, kthvalue, mode; and the
+ * histogram, histc. (Whole-tensor and per-dimension reductions are in reduce.c.)
  *
  * Each line along the dimension becomes (key, index) pairs. The key is an unsigned 64-bit
  * number whose order is the elements' order, so one sort serves every dtype:
@@ -27,7 +27,9 @@
  * taken from the caching allocator once per call.
  */
 #include "iter.h"
+#include <math.h>
 #include <omp.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct {
@@ -390,7 +392,8 @@ static int order(wk_tensor *values, wk_tensor *indices, const wk_tensor *a, int3
     if (!overlaps(values, a) && !overlaps(indices, a)) return order_into(values, indices, a, c, dim, ndim, sizes);
 
     wk_tensor *tmp = wk_tensor_new(a->dtype), *tmp_indices = indices ? wk_tensor_new(WK_I64) : NULL;
-    int rc = !tmp || (indices && !tmp_indices) ? wk_last_status() : order_into(tmp, tmp_indices, a, c, dim, ndim, sizes);
+    int rc = !tmp || (indices && !tmp_indices) ? wk_last_status()
+                                               : order_into(tmp, tmp_indices, a, c, dim, ndim, sizes);
     if (rc == WK_OK) rc = fit(values, ndim, sizes);
     if (rc == WK_OK) rc = wk_copy(values, tmp);
     if (rc == WK_OK && indices) rc = fit(indices, ndim, sizes);
@@ -428,4 +431,78 @@ int wk_mode(wk_tensor *values, wk_tensor *indices, const wk_tensor *a, int32_t d
 {
     order_context c = {.op = ORDER_MODE, .base = index_base};
     return order(values, indices, a, dim, &c, 1);
+}
+
+/* ------------------------------------------------------------------------------------------- */
+/* histc: counts in `bins` equal bins over [min, max] (float and double)                        */
+
+typedef struct {
+    int32_t dtype;
+    double min, max;
+    int64_t bins;
+    int64_t *counts;           /* NULL: find the range of the elements instead */
+} histogram_context;
+
+static inline double float_at(const char *p, int32_t dtype)
+{
+    return dtype == WK_F32 ? *(const float *)p : *(const double *)p;
+}
+
+/* Counts, or (counts NULL) the range of the elements; NaN is left out either way, as every
+ * comparison with it is false. A value equal to max goes in the last bin, as Torch7. */
+static void histogram_run(char **data, const int64_t *strides, int64_t n, void *context)
+{
+    histogram_context *c = context;
+    for (int64_t i = 0; i < n; i++) {
+        double x = float_at(data[0] + i * strides[0], c->dtype);
+        if (!c->counts) {
+            c->min = x < c->min ? x : c->min;
+            c->max = x > c->max ? x : c->max;
+        } else if (x >= c->min && x <= c->max) {
+            int64_t bin = (int64_t)((x - c->min) / (c->max - c->min) * (double)c->bins);
+            c->counts[bin < c->bins ? bin : c->bins - 1]++;
+        }
+    }
+}
+
+int wk_histc(wk_tensor *out, const wk_tensor *a, int64_t bins, double min, double max)
+{
+    if (a->device != WK_CPU || out->device != WK_CPU)
+        return wk_error(WK_EUNSUPPORTED, "histc: %s needs the CUDA back end", WK_DESC(a));
+    if (a->dtype != WK_F32 && a->dtype != WK_F64)
+        return wk_error(WK_EUNSUPPORTED, "histc: needs a float or double tensor, got %s", WK_DESC(a));
+    if (out->dtype != a->dtype)
+        return wk_error(WK_EINVAL, "histc: the result %s is not of the input's type (%s)", WK_DESC(out), WK_DESC(a));
+    if (bins < 1) return wk_error(WK_EINVAL, "histc: the number of bins must be positive, got %lld", (long long)bins);
+    if (!(min <= max) || isinf(min) || isinf(max))
+        return wk_error(WK_EINVAL, "histc: the range [%g, %g] is not a finite interval", min, max);
+    int64_t n = wk_tensor_numel(a);
+    histogram_context c = {a->dtype, INFINITY, -INFINITY, bins, NULL};
+    wk_iter it;
+    const wk_tensor *operands[1] = {a};
+    if (n > 0 && wk_iter_init(&it, 1, operands, "histc") != WK_OK) return wk_last_status();
+    if (min == max && n > 0) {                         /* as Torch7: the elements' own range */
+        wk_iter_run(&it, 0, n, histogram_run, &c);
+        min = c.min, max = c.max;
+        if (min > max) min = max = 0;                  /* only NaNs */
+        if (isinf(min) || isinf(max))
+            return wk_error(WK_EINVAL, "histc: the elements of %s span [%g, %g], which has no finite bins",
+                            WK_DESC(a), min, max);
+    }
+    if (min == max) min -= 1, max += 1;
+    c.min = min, c.max = max;
+    c.counts = calloc((size_t)bins, sizeof *c.counts);
+    if (!c.counts) return wk_error(WK_ENOMEM, "histc: out of memory for %lld bins", (long long)bins);
+    if (n > 0) wk_iter_run(&it, 0, n, histogram_run, &c);
+    int rc = fit(out, 1, &bins);
+    if (rc == WK_OK) {
+        char *p = wk_tensor_data(out);
+        int64_t stride = out->strides[0];
+        for (int64_t b = 0; b < bins; b++) {
+            if (out->dtype == WK_F32) ((float *)p)[b * stride] = (float)c.counts[b];
+            else ((double *)p)[b * stride] = (double)c.counts[b];
+        }
+    }
+    free(c.counts);
+    return rc;
 }

@@ -272,6 +272,8 @@ int wk_tensor_set_to(wk_tensor *t, const wk_tensor *src)
 int wk_tensor_resize(wk_tensor *t, int32_t ndim, const int64_t *sizes)
 {
     if (check_dims(ndim, sizes, "resize") != WK_OK) return wk_last_status();
+    if (t->storage && ndim == t->ndim && (ndim == 0 || memcmp(sizes, t->sizes, (size_t)ndim * sizeof *sizes) == 0))
+        return WK_OK;                                  /* as Torch7: the same sizes keep the view, strides too */
     if (t->device != WK_CPU) return wk_error(WK_EUNSUPPORTED, "resize: %s is not on the CPU", WK_DESC(t));
     int64_t numel = ndim == 0 ? 1 : wk_sizes_numel(ndim, sizes);
     int64_t needed = t->offset + numel;

@@ -80,6 +80,14 @@ void wk_clear_error(void);
 const char *wk_version(void);
 
 /* ---------------------------------------------------------------------------------------------
+ * Interrupts (core/signal.c), for the REPL: Ctrl-C is counted in C and read from Lua, which
+ * decides where the running code stops (LuaJIT cannot run Lua from a signal handler).
+ */
+int wk_sigint_install(void);           /* SIGINT now counts presses; 0, or <0 if sigaction failed */
+int wk_sigint_pending(void);           /* presses since the last call (0 if none); clears them */
+int wk_sigint_restore(void);           /* SIGINT back to what it was before install */
+
+/* ---------------------------------------------------------------------------------------------
  * Element types: facts in one table
  */
 typedef struct wk_dtype_info {
@@ -348,6 +356,227 @@ int wk_random_integers(wk_tensor *t, wk_generator *g, int64_t low, int64_t high)
 int wk_multinomial(wk_tensor *out, wk_generator *g, const wk_tensor *probs, int64_t samples, int32_t replacement,
                    int64_t index_base);                /* probs: a vector or rows of a matrix */
 int wk_randperm(wk_tensor *out, wk_generator *g, int64_t n, int64_t index_base);
+
+/* ---------------------------------------------------------------------------------------------
+ * nn kernels: activations (core/nn_activation.c), float and double, THNN's argument order:
+ * forward (input, output, args), backward (input, gradOutput, gradInput, saved, args); the
+ * backward of tanh, sigmoid and the softmaxes reads the forward's output, not its input.
+ * gradOutput must have as many elements as the tensor it is the gradient of. `inplace` is
+ * Torch7's flag: the forward writes into input and makes output a view of it; the backward
+ * writes into gradOutput and makes gradInput a view of it.
+ */
+/* output = input > threshold ? input : value (nn.Threshold; nn.ReLU is threshold 0, value 0). */
+int wk_nn_threshold_forward(wk_tensor *input, wk_tensor *output, double threshold, double value, int32_t inplace);
+/* gradInput = input > threshold ? gradOutput : 0 (after an in-place forward, input holds the output). */
+int wk_nn_threshold_backward(const wk_tensor *input, wk_tensor *grad_output, wk_tensor *grad_input, double threshold,
+                             int32_t inplace);
+/* output = clamp(input, min, max) (nn.HardTanh, nn.ReLU6, nn.Clamp); gradInput = gradOutput
+ * strictly inside (min, max), else 0. */
+int wk_nn_hardtanh_forward(wk_tensor *input, wk_tensor *output, double min, double max, int32_t inplace);
+int wk_nn_hardtanh_backward(const wk_tensor *input, wk_tensor *grad_output, wk_tensor *grad_input, double min,
+                            double max, int32_t inplace);
+/* output = input > 0 ? input : negval * input. */
+int wk_nn_leaky_relu_forward(wk_tensor *input, wk_tensor *output, double negval, int32_t inplace);
+int wk_nn_leaky_relu_backward(const wk_tensor *input, wk_tensor *grad_output, wk_tensor *grad_input, double negval,
+                              int32_t inplace);
+/* output = input > 0 ? input : alpha * (exp(input) - 1); the backward reads the output. */
+int wk_nn_elu_forward(wk_tensor *input, wk_tensor *output, double alpha, int32_t inplace);
+int wk_nn_elu_backward(wk_tensor *grad_output, wk_tensor *grad_input, const wk_tensor *output, double alpha,
+                       int32_t inplace);
+int wk_nn_tanh_forward(const wk_tensor *input, wk_tensor *output);
+int wk_nn_tanh_backward(const wk_tensor *grad_output, wk_tensor *grad_input, const wk_tensor *output);
+int wk_nn_sigmoid_forward(const wk_tensor *input, wk_tensor *output);
+int wk_nn_sigmoid_backward(const wk_tensor *grad_output, wk_tensor *grad_input, const wk_tensor *output);
+/* Softmax along `dim` (0-based), stable (the largest element is subtracted first); output may be
+ * input. nn.SoftMax passes the last dim of a 1-d or 2-d input, dim 0 of 3-d, dim 1 of 4-d. */
+int wk_nn_softmax_forward(const wk_tensor *input, wk_tensor *output, int32_t dim);
+int wk_nn_softmax_backward(const wk_tensor *grad_output, wk_tensor *grad_input, const wk_tensor *output, int32_t dim);
+int wk_nn_log_softmax_forward(const wk_tensor *input, wk_tensor *output, int32_t dim);
+int wk_nn_log_softmax_backward(const wk_tensor *grad_output, wk_tensor *grad_input, const wk_tensor *output,
+                               int32_t dim);
+
+/* ---------------------------------------------------------------------------------------------
+ * nn kernels: losses and normalization (core/nn_loss.c, core/nn_norm.c) and recurrent cells
+ * (core/nn_recurrent.c), float and double, THNN's argument order. Outputs are resized here;
+ * optional tensors may be NULL.
+ *
+ * Class targets: input is (C) or (N, C); target holds N class indexes counting from index_base,
+ * in any native dtype (read as it lies); a target equal to ignore_index counts for nothing, one
+ * outside [index_base, index_base + C) is an error naming the criterion, the sample and the
+ * index. loss = -sum w[t] * logp[t], divided by total_weight = sum w[t] when size_average (and it
+ * is not 0). weights: (C) or NULL. Results are written to *output and *total_weight (may be NULL).
+ */
+int wk_nn_class_nll_forward(const wk_tensor *input, const wk_tensor *target, double *output, double *total_weight,
+                            const wk_tensor *weights, int32_t size_average, int64_t ignore_index, int64_t index_base);
+int wk_nn_class_nll_backward(const wk_tensor *input, const wk_tensor *target, wk_tensor *grad_input,
+                             const wk_tensor *weights, int32_t size_average, int64_t ignore_index, int64_t index_base);
+/* The softmax of each row into probs (kept for backward: grad = w[t] (probs - onehot(t)) / ...),
+ * and the NLL of its log. */
+int wk_nn_cross_entropy_forward(const wk_tensor *input, const wk_tensor *target, wk_tensor *probs,
+                                double *output, double *total_weight, const wk_tensor *weights,
+                                int32_t size_average, int64_t ignore_index, int64_t index_base);
+int wk_nn_cross_entropy_backward(const wk_tensor *probs, const wk_tensor *target, wk_tensor *grad_input,
+                                 const wk_tensor *weights, int32_t size_average, int64_t ignore_index,
+                                 int64_t index_base);
+/* Batch normalization of input (N, C, ...) per channel C. train: batch statistics, saved in
+ * save_mean and save_std (= 1/sqrt(var + eps)), running_mean/running_var updated with momentum
+ * (running_var from the unbiased variance); else the running statistics. Backward: grad_input,
+ * grad_weight, grad_bias each optional; grad_weight += scale * ..., grad_bias += scale * .... */
+int wk_nn_batch_norm_forward(const wk_tensor *input, wk_tensor *output, const wk_tensor *weight, const wk_tensor *bias,
+                             wk_tensor *running_mean, wk_tensor *running_var, wk_tensor *save_mean,
+                             wk_tensor *save_std, int32_t train, double momentum, double eps);
+int wk_nn_batch_norm_backward(const wk_tensor *input, const wk_tensor *grad_output, wk_tensor *grad_input,
+                              wk_tensor *grad_weight, wk_tensor *grad_bias, const wk_tensor *weight,
+                              const wk_tensor *running_mean, const wk_tensor *running_var,
+                              const wk_tensor *save_mean, const wk_tensor *save_std, int32_t train, double scale,
+                              double eps);
+/* Layer normalization over the last dimension (K) of a contiguous input; weight and bias (K)
+ * both or neither; save_mean and save_rstd get one value per row. */
+int wk_nn_layer_norm_forward(const wk_tensor *input, wk_tensor *output, const wk_tensor *weight, const wk_tensor *bias,
+                             wk_tensor *save_mean, wk_tensor *save_rstd, double eps);
+int wk_nn_layer_norm_backward(const wk_tensor *input, const wk_tensor *grad_output, wk_tensor *grad_input,
+                              wk_tensor *grad_weight, wk_tensor *grad_bias, const wk_tensor *weight,
+                              const wk_tensor *save_mean, const wk_tensor *save_rstd, double scale);
+/* One time step of an LSTM, N rows of H units, gates [i f g o] (N, 4H): pre-activations in,
+ * activations out. cell_prev NULL: zeros. Backward: grad_cell holds dL/dc_t on entry (from the
+ * step after) and dL/dc_{t-1} on return; grad_gates gets dL/d(pre-activations). */
+int wk_nn_lstm_cell_forward(wk_tensor *gates, const wk_tensor *cell_prev, wk_tensor *cell, wk_tensor *hidden);
+int wk_nn_lstm_cell_backward(const wk_tensor *gates, const wk_tensor *cell_prev, const wk_tensor *cell,
+                             const wk_tensor *grad_hidden, wk_tensor *grad_cell, wk_tensor *grad_gates);
+/* One time step of a GRU (PyTorch's formulation): input_gates (N, 3H) = x W_x + b for [r z n],
+ * hidden_gates (N, 3H) = h_prev W_h (NULL: zeros), bias_hn (H) the recurrent bias of n; saved
+ * (N, 4H) gets r, z, n and h_prev W_hn + b_hn for backward. Backward writes the gradients of the
+ * input and hidden projections and grad_hidden_prev = grad_hidden * z (the direct path; the
+ * caller adds grad_hidden_gates W_h^T). */
+int wk_nn_gru_cell_forward(const wk_tensor *input_gates, const wk_tensor *hidden_gates, const wk_tensor *bias_hn,
+                           const wk_tensor *hidden_prev, wk_tensor *hidden, wk_tensor *saved);
+int wk_nn_gru_cell_backward(const wk_tensor *saved, const wk_tensor *hidden_prev, const wk_tensor *grad_hidden,
+                            wk_tensor *grad_input_gates, wk_tensor *grad_hidden_gates, wk_tensor *grad_hidden_prev);
+
+/* ---------------------------------------------------------------------------------------------
+ * nn kernels: convolution and pooling (core/nn_conv.c, core/nn_pool.c, core/nn_upsample.c),
+ * float and double, THNN's argument order. An input is one sample (C x H x W; C x T x H x W for
+ * the volumetric kernels) or a batch (N x ...), any strides; outputs, indices and buffers are
+ * resized here. Kernel sizes, strides and paddings are given width first, as the modules take
+ * them. Parameter gradients accumulate: grad_weight += scale * dL/dweight.
+ *
+ * Convolution: weight holds O x (C*kT*kH*kW) elements, contiguous, in any shape (4-d for
+ * SpatialConvolution, 2-d for SpatialConvolutionMM); bias (O) may be NULL. finput receives the
+ * forward's columns, which acc_grad_parameters reads (call the forward first, as in Torch7);
+ * fgrad_input is scratch. Output size: floor((in + 2 pad - dilation (k - 1) - 1) / stride) + 1.
+ */
+int wk_nn_conv2d_update_output(const wk_tensor *input, wk_tensor *output, const wk_tensor *weight,
+                               const wk_tensor *bias, wk_tensor *finput, wk_tensor *fgrad_input, int32_t kW,
+                               int32_t kH, int32_t dW, int32_t dH, int32_t padW, int32_t padH, int32_t dilationW,
+                               int32_t dilationH);
+int wk_nn_conv2d_update_grad_input(const wk_tensor *input, const wk_tensor *grad_output, wk_tensor *grad_input,
+                                   const wk_tensor *weight, wk_tensor *finput, wk_tensor *fgrad_input, int32_t kW,
+                                   int32_t kH, int32_t dW, int32_t dH, int32_t padW, int32_t padH,
+                                   int32_t dilationW, int32_t dilationH);
+int wk_nn_conv2d_acc_grad_parameters(const wk_tensor *input, const wk_tensor *grad_output, wk_tensor *grad_weight,
+                                     wk_tensor *grad_bias, wk_tensor *finput, wk_tensor *fgrad_input, int32_t kW,
+                                     int32_t kH, int32_t dW, int32_t dH, int32_t padW, int32_t padH,
+                                     int32_t dilationW, int32_t dilationH, double scale);
+int wk_nn_conv3d_update_output(const wk_tensor *input, wk_tensor *output, const wk_tensor *weight,
+                               const wk_tensor *bias, wk_tensor *finput, wk_tensor *fgrad_input, int32_t kT,
+                               int32_t kW, int32_t kH, int32_t dT, int32_t dW, int32_t dH, int32_t padT, int32_t padW,
+                               int32_t padH);
+int wk_nn_conv3d_update_grad_input(const wk_tensor *input, const wk_tensor *grad_output, wk_tensor *grad_input,
+                                   const wk_tensor *weight, wk_tensor *finput, wk_tensor *fgrad_input, int32_t kT,
+                                   int32_t kW, int32_t kH, int32_t dT, int32_t dW, int32_t dH, int32_t padT,
+                                   int32_t padW, int32_t padH);
+int wk_nn_conv3d_acc_grad_parameters(const wk_tensor *input, const wk_tensor *grad_output, wk_tensor *grad_weight,
+                                     wk_tensor *grad_bias, wk_tensor *finput, wk_tensor *fgrad_input, int32_t kT,
+                                     int32_t kW, int32_t kH, int32_t dT, int32_t dW, int32_t dH, int32_t padT,
+                                     int32_t padW, int32_t padH, double scale);
+/* Full (transposed) convolution C -> O: weight C x O x kH x kW, bias (O) or NULL; output size
+ * (in - 1) * stride - 2 pad + k + adj, with adj < stride. finput and fgrad_input are scratch. */
+int wk_nn_full_conv2d_update_output(const wk_tensor *input, wk_tensor *output, const wk_tensor *weight,
+                                    const wk_tensor *bias, wk_tensor *finput, wk_tensor *fgrad_input, int32_t kW,
+                                    int32_t kH, int32_t dW, int32_t dH, int32_t padW, int32_t padH, int32_t adjW,
+                                    int32_t adjH);
+int wk_nn_full_conv2d_update_grad_input(const wk_tensor *input, const wk_tensor *grad_output, wk_tensor *grad_input,
+                                        const wk_tensor *weight, wk_tensor *finput, wk_tensor *fgrad_input,
+                                        int32_t kW, int32_t kH, int32_t dW, int32_t dH, int32_t padW, int32_t padH,
+                                        int32_t adjW, int32_t adjH);
+int wk_nn_full_conv2d_acc_grad_parameters(const wk_tensor *input, const wk_tensor *grad_output,
+                                          wk_tensor *grad_weight, wk_tensor *grad_bias, wk_tensor *finput,
+                                          wk_tensor *fgrad_input, int32_t kW, int32_t kH, int32_t dW, int32_t dH,
+                                          int32_t padW, int32_t padH, int32_t adjW, int32_t adjH, double scale);
+/* Max pooling. indices (int64) gets, for each output element, the 1-based position of the
+ * maximum in its input plane (y*W + x + 1; t*H*W + y*W + x + 1 in 3-d), as Torch7's. Output
+ * size: floor (ceil when ceil_mode) of (in + 2 pad - dilation (k - 1) - 1) / stride, plus 1; in
+ * ceil mode a last window that would start inside the end padding is dropped. Padding must be at
+ * most half the kernel. The input gradient reads only indices, not input's values. */
+int wk_nn_max_pool2d_update_output(const wk_tensor *input, wk_tensor *output, wk_tensor *indices, int32_t kW,
+                                   int32_t kH, int32_t dW, int32_t dH, int32_t padW, int32_t padH,
+                                   int32_t dilationW, int32_t dilationH, int32_t ceil_mode);
+int wk_nn_max_pool2d_update_grad_input(const wk_tensor *input, const wk_tensor *grad_output, wk_tensor *grad_input,
+                                       const wk_tensor *indices, int32_t kW, int32_t kH, int32_t dW, int32_t dH,
+                                       int32_t padW, int32_t padH, int32_t dilationW, int32_t dilationH,
+                                       int32_t ceil_mode);
+int wk_nn_max_pool3d_update_output(const wk_tensor *input, wk_tensor *output, wk_tensor *indices, int32_t kT,
+                                   int32_t kW, int32_t kH, int32_t dT, int32_t dW, int32_t dH, int32_t padT,
+                                   int32_t padW, int32_t padH, int32_t ceil_mode);
+int wk_nn_max_pool3d_update_grad_input(const wk_tensor *input, const wk_tensor *grad_output, wk_tensor *grad_input,
+                                       const wk_tensor *indices, int32_t kT, int32_t kW, int32_t kH, int32_t dT,
+                                       int32_t dW, int32_t dH, int32_t padT, int32_t padW, int32_t padH,
+                                       int32_t ceil_mode);
+/* Temporal max pooling: input T x F or N x T x F, windows of kW frames, dW apart; indices as for
+ * max pooling, in the T x F plane. */
+int wk_nn_temporal_max_pool_update_output(const wk_tensor *input, wk_tensor *output, wk_tensor *indices, int32_t kW,
+                                          int32_t dW);
+int wk_nn_temporal_max_pool_update_grad_input(const wk_tensor *input, const wk_tensor *grad_output,
+                                              wk_tensor *grad_input, const wk_tensor *indices, int32_t kW,
+                                              int32_t dW);
+/* Max unpooling: output (C x oheight x owidth per sample) is zero except output[indices] = input. */
+int wk_nn_max_unpool2d_update_output(const wk_tensor *input, wk_tensor *output, const wk_tensor *indices,
+                                     int32_t owidth, int32_t oheight);
+int wk_nn_max_unpool2d_update_grad_input(const wk_tensor *input, const wk_tensor *grad_output, wk_tensor *grad_input,
+                                         const wk_tensor *indices, int32_t owidth, int32_t oheight);
+/* Average pooling; count_include_pad divides by the window's size clipped to the padded input,
+ * else by its size clipped to the input itself. */
+int wk_nn_avg_pool2d_update_output(const wk_tensor *input, wk_tensor *output, int32_t kW, int32_t kH, int32_t dW,
+                                   int32_t dH, int32_t padW, int32_t padH, int32_t ceil_mode,
+                                   int32_t count_include_pad);
+int wk_nn_avg_pool2d_update_grad_input(const wk_tensor *input, const wk_tensor *grad_output, wk_tensor *grad_input,
+                                       int32_t kW, int32_t kH, int32_t dW, int32_t dH, int32_t padW, int32_t padH,
+                                       int32_t ceil_mode, int32_t count_include_pad);
+/* Adaptive pooling to owidth x oheight: output cell (i, j) pools rows floor(i*H/oheight) to
+ * ceil((i+1)*H/oheight) - 1, and likewise columns. */
+int wk_nn_adaptive_max_pool2d_update_output(const wk_tensor *input, wk_tensor *output, wk_tensor *indices,
+                                            int32_t owidth, int32_t oheight);
+int wk_nn_adaptive_max_pool2d_update_grad_input(const wk_tensor *input, const wk_tensor *grad_output,
+                                                wk_tensor *grad_input, const wk_tensor *indices);
+int wk_nn_adaptive_avg_pool2d_update_output(const wk_tensor *input, wk_tensor *output, int32_t owidth,
+                                            int32_t oheight);
+int wk_nn_adaptive_avg_pool2d_update_grad_input(const wk_tensor *input, const wk_tensor *grad_output,
+                                                wk_tensor *grad_input);
+/* Upsampling: nearest by an integer scale; bilinear to oheight x owidth with the corners aligned
+ * (input corners map to output corners, as Torch7's). */
+int wk_nn_upsample_nearest2d_update_output(const wk_tensor *input, wk_tensor *output, int32_t scale);
+int wk_nn_upsample_nearest2d_update_grad_input(const wk_tensor *input, const wk_tensor *grad_output,
+                                               wk_tensor *grad_input, int32_t scale);
+int wk_nn_upsample_bilinear2d_update_output(const wk_tensor *input, wk_tensor *output, int32_t oheight,
+                                            int32_t owidth);
+int wk_nn_upsample_bilinear2d_update_grad_input(const wk_tensor *input, const wk_tensor *grad_output,
+                                                wk_tensor *grad_input);
+/* Zero, reflection and replication padding of the last two dims by (left, right, top, bottom);
+ * negative paddings crop (reflection: each padding below the input's size). */
+int wk_nn_zero_pad2d_update_output(const wk_tensor *input, wk_tensor *output, int32_t pad_left, int32_t pad_right,
+                                   int32_t pad_top, int32_t pad_bottom);
+int wk_nn_zero_pad2d_update_grad_input(const wk_tensor *input, const wk_tensor *grad_output, wk_tensor *grad_input,
+                                       int32_t pad_left, int32_t pad_right, int32_t pad_top, int32_t pad_bottom);
+int wk_nn_reflection_pad2d_update_output(const wk_tensor *input, wk_tensor *output, int32_t pad_left,
+                                         int32_t pad_right, int32_t pad_top, int32_t pad_bottom);
+int wk_nn_reflection_pad2d_update_grad_input(const wk_tensor *input, const wk_tensor *grad_output,
+                                             wk_tensor *grad_input, int32_t pad_left, int32_t pad_right,
+                                             int32_t pad_top, int32_t pad_bottom);
+int wk_nn_replication_pad2d_update_output(const wk_tensor *input, wk_tensor *output, int32_t pad_left,
+                                          int32_t pad_right, int32_t pad_top, int32_t pad_bottom);
+int wk_nn_replication_pad2d_update_grad_input(const wk_tensor *input, const wk_tensor *grad_output,
+                                              wk_tensor *grad_input, int32_t pad_left, int32_t pad_right,
+                                              int32_t pad_top, int32_t pad_bottom);
 
 #ifdef __cplusplus
 }

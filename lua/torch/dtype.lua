@@ -76,12 +76,29 @@ for id = 0, M.COUNT - 1 do
    M.SPECIAL[id] = (id == M.F16 or id == M.BF16) or nil
 end
 
-local SPECIAL, F16 = M.SPECIAL, M.F16
+local SPECIAL, F16, F32, F64 = M.SPECIAL, M.F16, M.F32, M.F64
 local tonumber = tonumber
+local band = require('bit').band
+local U32 = ffi.typeof('uint32_t *')
+local NAN = 0 / 0
+
+-- LuaJIT 2.1.0-beta3 keeps a NaN's payload bits when it turns a float or double element into a
+-- Lua number, and some payloads read back as tagged values (nil, or a bogus object that can
+-- crash the process). Uninitialised memory and files hold such NaNs, so float and double reads
+-- look at the bits first and hand back the canonical NaN.
+local function is_nan_bits(hi, lo)
+   return band(hi, 0x7ff00000) == 0x7ff00000 and (band(hi, 0x000fffff) ~= 0 or lo ~= 0)
+end
 
 -- Element i (0-based) of typed pointer p, as a Lua number.
 function M.read(p, i, dtype)
-   if SPECIAL[dtype] then
+   if dtype == F64 then
+      local words = ffi.cast(U32, p)
+      if is_nan_bits(words[2 * i + 1], words[2 * i]) then return NAN end
+   elseif dtype == F32 then
+      local bits = ffi.cast(U32, p)[i]
+      if band(bits, 0x7f800000) == 0x7f800000 and band(bits, 0x007fffff) ~= 0 then return NAN end
+   elseif SPECIAL[dtype] then
       if dtype == F16 then
          return tonumber(C.wk_half_to_float(p[i]))
       end

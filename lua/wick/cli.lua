@@ -12,6 +12,11 @@ It behaves like the `lua` interpreter, with Wick's paths set and `torch` loaded 
    wick -                 runs stdin as the script
    wick                   the REPL when stdin is a terminal, else runs stdin as the script
 
+Torch7's `th` flags work too (bin/th is the same program): --interactive, -g/--globals and
+-gg/--gglobals (warn, or raise an error, when code creates a global or reads an undefined
+one; modules loaded with -l are exempt), -a/--async and -x/--gfx (accepted with a note: Wick
+has no libuv REPL and no gfx.js; -a still enters the REPL).
+
 An error prints `wick: <message>` and a traceback on stderr and exits with status 1; os.exit
 codes pass through unchanged. The REPL itself lives in wick/repl.lua.
 ]=]
@@ -47,15 +52,19 @@ argv[0] = progname      -- argv[0..n] are the command line as typed
 local usage = [=[
 usage: %s [options] [script [args]]
 Runs Lua (LuaJIT) with Wick's torch module loaded as the global `torch`.
-  -e code        run code (may be given several times)
-  -l name        require module `name` and set the global `name`
-  -i             enter the interactive REPL after running the script
-  -j cmd         LuaJIT JIT control, as in luajit (-joff, -jv, -jdump)
-  -O[opts]       LuaJIT optimiser control, as in luajit (-O3, -Ohotloop=10)
-  -v, --version  print the version
-  -h, --help     print this help and exit
-  --             stop handling options: the next argument is the script
-  -              run stdin as the script, stop handling options
+  -e code            run code (may be given several times)
+  -l name            require module `name` and set the global `name`
+  -i, --interactive  enter the interactive REPL after running the script
+  -g, --globals      warn when code creates a global or reads an undefined one
+  -gg, --gglobals    the same, as errors
+  -a, --async        (th) an asynchronous REPL: not in Wick, enters the ordinary REPL
+  -x, --gfx          (th) the gfx.js server: not in Wick, ignored
+  -j cmd             LuaJIT JIT control, as in luajit (-joff, -jv, -jdump)
+  -O[opts]           LuaJIT optimiser control, as in luajit (-O3, -Ohotloop=10)
+  -v, --version      print the version
+  -h, --help         print this help and exit
+  --                 stop handling options: the next argument is the script
+  -                  run stdin as the script, stop handling options
 With no script and no -e: the REPL when stdin is a terminal, else stdin runs as a script.
 ]=]
 
@@ -168,6 +177,7 @@ end
 local actions = {}            -- { option, value } in command-line order: e, l, j, O
 local script                  -- index into argv of the script ('-' for stdin), or nil
 local interactive, show_version, show_help = false, false, false
+local monitor_globals                 -- nil, 'warn' (-g) or 'error' (-gg)
 local has_code = false        -- -e given
 
 local i = 1
@@ -181,8 +191,17 @@ while i <= #argv do
          script = i + 1
       end
       break
-   elseif a == '-i' then
+   elseif a == '-i' or a == '--interactive' then
       interactive = true
+   elseif a == '-gg' or a == '--gglobals' then
+      monitor_globals = 'error'
+   elseif a == '-g' or a == '--globals' then
+      monitor_globals = monitor_globals or 'warn'
+   elseif a == '-a' or a == '--async' then
+      report("note: -a (th's asynchronous REPL) is not available; starting the ordinary REPL")
+      interactive = true
+   elseif a == '-x' or a == '--gfx' then
+      report("note: -x (th's gfx.js server) is not available; ignored")
    elseif a == '-v' or a == '--version' then
       show_version = true
    elseif a == '-h' or a == '--help' then
@@ -236,6 +255,37 @@ run(function()
    end
 end)
 
+-- -g / -gg (th's global monitoring): from here on, creating a global or reading one that is
+-- not set reports where it happened, as a warning on stderr or as an error. Globals that
+-- exist now (Lua's, torch) are known; modules loaded with -l run unwatched.
+local monitor = { suspended = false }
+if monitor_globals then
+   local function where()
+      local info = debug.getinfo(4, 'Sl')   -- where, complain, the metamethod, the user
+      return info and (info.short_src .. ':' .. (info.currentline or 0)) or '?'
+   end
+   local function complain(message)
+      if monitor.suspended then
+         return
+      end
+      if monitor_globals == 'error' then
+         error(message, 3)
+      end
+      io.stdout:flush()
+      io.stderr:write(shortname, ': warning: ', message, ' (', where(), ')\n')
+   end
+   setmetatable(_G, {
+      __newindex = function(t, k, v)
+         complain("creating global '" .. tostring(k) .. "'")
+         rawset(t, k, v)
+      end,
+      __index = function(_, k)
+         complain("reading undefined global '" .. tostring(k) .. "'")
+         return nil
+      end,
+   })
+end
+
 for _, action in ipairs(actions) do
    local option, value = action[1], action[2]
    if option == 'e' then
@@ -246,12 +296,14 @@ for _, action in ipairs(actions) do
       end
       run(chunk)
    elseif option == 'l' then
+      monitor.suspended = true
       run(function()
          local result = require(value)
          if value:match('^[%a_][%w_]*$') and rawget(_G, value) == nil and result ~= true then
-            _G[value] = result
+            rawset(_G, value, result)
          end
       end)
+      monitor.suspended = false
    elseif option == 'j' then
       run(jit_command, value)
    elseif option == 'O' then
@@ -289,9 +341,14 @@ if script or stdin_script then
 end
 
 if interactive then
+   monitor.suspended = true            -- loading the REPL is not the user's code
    local repl = require 'wick.repl'
-   repl.run({ banner = stdin_is_tty() and ('Wick ' .. run(version_string) .. '  (LuaJIT '
-      .. jit.version:match('[%d.]+.*$') .. '; Ctrl-D to quit)') or nil })
+   monitor.suspended = false
+   repl.run({
+      banner = stdin_is_tty() and ('Wick ' .. run(version_string) .. '  (LuaJIT '
+         .. jit.version:match('[%d.]+.*$') .. '; ? for help, Ctrl-D to quit)') or nil,
+      prompt = shortname == 'th' and 'th> ' or nil,
+   })
 end
 
 io.stdout:flush()

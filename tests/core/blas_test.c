@@ -306,7 +306,7 @@ static void test_baddbmm_and_addbmm(void)
 {
     /* few small products (one after another), many small ones (spread over the batch with
      * OpenMP) and large ones (BLAS threads) */
-    const int64_t shapes[3][4] = {{40, 5, 6, 7}, {256, 64, 64, 64}, {3, 80, 90, 70}};
+    const int64_t shapes[3][4] = {{40, 5, 6, 7}, {64, 64, 64, 64}, {3, 80, 90, 70}};
     const int32_t dtypes[] = {WK_F32, WK_F64, WK_I32};
     for (int s = 0; s < 3; s++)
         for (int d = 0; d < 3; d++)

@@ -543,6 +543,21 @@ static void test_threads_and_tiles(void)
         wk_tensor_free(x), wk_tensor_free(y), wk_tensor_free(big), wk_tensor_free(o), wk_tensor_free(copy);
     }
 
+    /* A transposed input past 32 MB: the tiles' output rows go out by streaming stores. */
+    {
+        wk_tensor *xs = tensor(WK_F32, 2, (int64_t[]){1500, 2003}), *x = transposed(xs);
+        wk_tensor *y = tensor(WK_F32, 2, (int64_t[]){2003, 1500}), *o = wk_tensor_new(WK_F32);
+        float *xp = wk_tensor_data(xs), *yp = wk_tensor_data(y);
+        for (int64_t i = 0; i < 1500 * 2003; i++) xp[i] = (float)(i % 1000), yp[i] = (float)(i % 7);
+        CHECK(wk_binary(o, x, y, WK_ADD) == WK_OK && o->sizes[0] == 2003 && o->sizes[1] == 1500);
+        const float *op = wk_tensor_data(o);
+        ok = true;
+        for (int64_t r = 0; r < 2003 && ok; r += 13)
+            for (int64_t c = 0; c < 1500 && ok; c += 7) ok = op[r * 1500 + c] == xp[c * 2003 + r] + yp[r * 1500 + c];
+        CHECK(ok);
+        wk_tensor_free(xs), wk_tensor_free(x), wk_tensor_free(y), wk_tensor_free(o);
+    }
+
     /* Every element size through the transposing tiles, inputs and output column-major, sizes
      * that leave partial blocks: (45, 37) viewed from (37, 45) buffers. */
     for (int32_t dtype = WK_U8; dtype <= WK_F64; dtype++) {

@@ -152,14 +152,16 @@ static void test_nan_and_empty(void)
     wk_tensor *line = make(WK_F32, 1, &n, NULL);
     float *lp = wk_tensor_data(line);
     lp[100] = 5, lp[600] = 5;
-    CHECK(wk_reduce_dim(values, indices, line, 0, WK_RMAX, 0, 0) == WK_OK && at(values, 0) == 5 && at(indices, 0) == 100);
+    CHECK(wk_reduce_dim(values, indices, line, 0, WK_RMAX, 0, 0) == WK_OK && at(values, 0) == 5 &&
+          at(indices, 0) == 100);
     lp[700] = NAN, lp[900] = NAN;
     CHECK(wk_reduce_dim(values, indices, line, 0, WK_RMAX, 0, 0) == WK_OK && isnan(at(values, 0)) &&
           at(indices, 0) == 700);
     lp[300] = -1, lp[999] = -1;
     CHECK(wk_reduce_dim(values, indices, line, 0, WK_RMIN, 0, 0) == WK_OK && isnan(at(values, 0)));
     lp[700] = 0, lp[900] = 0;
-    CHECK(wk_reduce_dim(values, indices, line, 0, WK_RMIN, 0, 0) == WK_OK && at(values, 0) == -1 && at(indices, 0) == 300);
+    CHECK(wk_reduce_dim(values, indices, line, 0, WK_RMIN, 0, 0) == WK_OK && at(values, 0) == -1 &&
+          at(indices, 0) == 300);
     wk_tensor_free(line);
 
     wk_tensor *empty = wk_tensor_new(WK_F32);
@@ -276,7 +278,8 @@ static void check_against_reference(int32_t dtype, const int64_t *sizes, const i
             int64_t len = t->sizes[dim], outer = wk_tensor_numel(out);
             bool ok = out->sizes[dim] == 1;
             for (int64_t o = 0; o < outer && ok; o++) {
-                int64_t idx[3] = {o / (out->sizes[1] * out->sizes[2]), o / out->sizes[2] % out->sizes[1], o % out->sizes[2]};
+                int64_t idx[3] = {o / (out->sizes[1] * out->sizes[2]), o / out->sizes[2] % out->sizes[1],
+                                  o % out->sizes[2]};
                 for (int64_t i = 0; i < len; i++) {
                     int64_t j[3] = {idx[0], idx[1], idx[2]};
                     j[dim] = i;
@@ -366,10 +369,12 @@ static void test_dim_forms(void)
     CHECK_FAILS(wk_reduce_dim(out, NULL, t, 2, WK_RSUM, 0, 0), WK_ERANGE, "sum: dimension 3 out of range for 2x3");
     CHECK_FAILS(wk_reduce_dim(iout, NULL, t, 0, WK_RSUM, 0, 0), WK_EINVAL, "not of the input's type");
     CHECK_FAILS(wk_reduce_dim(out, iout, t, 0, WK_RMAX, 0, 0), WK_EINVAL, "torch.LongTensor");
-    CHECK_FAILS(wk_reduce_all(&(double){0}, ties, WK_RNORM, 2), WK_EUNSUPPORTED, "norm: needs a float or double tensor");
+    CHECK_FAILS(wk_reduce_all(&(double){0}, ties, WK_RNORM, 2), WK_EUNSUPPORTED,
+                "norm: needs a float or double tensor");
     CHECK_FAILS(wk_reduce_all(&(double){0}, ties, 99, 2), WK_EINVAL, "unknown reduction 99");
     wk_tensor *half = wk_tensor_new_sized(WK_F16, 1, (int64_t[]){2});
-    CHECK_FAILS(wk_reduce_all(&(double){0}, half, WK_RSUM, 0), WK_EUNSUPPORTED, "sum: not implemented for 2 torch.HalfTensor");
+    CHECK_FAILS(wk_reduce_all(&(double){0}, half, WK_RSUM, 0), WK_EUNSUPPORTED,
+                "sum: not implemented for 2 torch.HalfTensor");
     wk_tensor_free(t), wk_tensor_free(out), wk_tensor_free(indices), wk_tensor_free(ties), wk_tensor_free(iout);
     wk_tensor_free(same), wk_tensor_free(wide), wk_tensor_free(column), wk_tensor_free(scalar), wk_tensor_free(fout);
     wk_tensor_free(f), wk_tensor_free(half);
@@ -480,7 +485,8 @@ static void test_sort(void)
             for (int64_t r = 0; r < rows; r++)
                 for (int64_t i = 0; i < len; i++) {
                     int64_t pos = dim == 1 ? r * COLS_ + i : i * COLS_ + r;
-                    int64_t src = dim == 1 ? r * COLS_ + (int64_t)at(indices, pos) : (int64_t)at(indices, pos) * COLS_ + r;
+                    int64_t at_index = (int64_t)at(indices, pos);
+                    int64_t src = dim == 1 ? r * COLS_ + at_index : at_index * COLS_ + r;
                     double here = at(sv, pos);
                     sorted = sorted && (here == as_dtype(v[src], dtype) || (isnan(here) && isnan(v[src])));
                     if (i > 0) {
@@ -498,7 +504,8 @@ static void test_sort(void)
         }
         wk_tensor_free(t), wk_tensor_free(sv);
     }
-    CHECK_FAILS(wk_sort(values, indices, a, 1, 0, 1), WK_ERANGE, "sort: dimension 2 out of range for 7 torch.FloatTensor");
+    CHECK_FAILS(wk_sort(values, indices, a, 1, 0, 1), WK_ERANGE,
+                "sort: dimension 2 out of range for 7 torch.FloatTensor");
     wk_tensor_free(a), wk_tensor_free(values), wk_tensor_free(indices);
 }
 

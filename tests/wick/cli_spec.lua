@@ -149,6 +149,41 @@ describe('the wick launcher', function()
       assert.truthy(err:find('stdin:1: oops', 1, true))
    end)
 
+   it("takes th's flags: --interactive, -g/--globals, -gg/--gglobals, -a and -x", function()
+      local out, err, status = run(root .. '/bin/th', { '--interactive' }, '6 * 7\n')
+      assert.are.equal(0, status)
+      assert.truthy(out:find('th> 42\n', 1, true))
+
+      out, err, status = run(wick, { '-g', '-e', 'created = 1', '-e', 'print(undefined_thing)' })
+      assert.are.equal(0, status)
+      assert.are.equal('nil\n', out)
+      assert.truthy(err:find("warning: creating global 'created' ((command line):1)", 1, true))
+      assert.truthy(err:find("warning: reading undefined global 'undefined_thing' ((command line):1)", 1, true))
+
+      out, err, status = run(wick, { '-gg', '-e', 'created = 1' })
+      assert.are.equal(1, status)
+      assert.truthy(err:find("(command line):1: creating global 'created'", 1, true))
+
+      _, err, status = run(wick, { '--gglobals', '-l', 'bit', '-e', 'print(bit.band(3, 1))' })
+      assert.are.equal(0, status)                       -- -l loads without complaints
+      assert.are.equal('', err)
+
+      out, err, status = run(root .. '/bin/th', { '-a' }, '1 + 1\n')
+      assert.are.equal(0, status)
+      assert.truthy(err:find('-a', 1, true))
+      assert.truthy(out:find('th> 2\n', 1, true))
+
+      out, err, status = run(root .. '/bin/th', { '-x', '-e', 'print("ok")' })
+      assert.are.equal(0, status)
+      assert.are.equal('ok\n', out)
+      assert.truthy(err:find('-x', 1, true))
+
+      out = run(root .. '/bin/th', { '-h' })
+      for _, flag in ipairs({ '--interactive', '--globals', '--gglobals', '--async', '--gfx' }) do
+         assert.truthy(out:find(flag, 1, true), flag)
+      end
+   end)
+
    it('works through a symlink, and as th', function()
       local dir = temp_file()
       os.remove(dir)

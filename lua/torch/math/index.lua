@@ -2,8 +2,9 @@
 
 Masks are torch.ByteTensors (any non-zero byte selects). A mask broadcasts to the tensor or, as
 in Torch7, has as many elements and is taken in row-major order. Indexes are 1-based
-torch.LongTensors (a plain Lua array of numbers works too); every index is checked before
-anything is written, and a bad one is an error naming the op, the index and the valid range.
+torch.LongTensors (a plain Lua array of numbers works too). A bad index is an error naming the
+op, the index, its position and the valid range; indexCopy/indexAdd/indexFill check them all
+before writing anything, scatter and scatterAdd stop at the bad one (as Torch7's did).
 
    t:maskedFill(mask, value)            t:maskedCopy(mask, src)            in place, return t
    t:maskedSelect(mask)                 a new 1-d tensor of the selected elements

@@ -186,6 +186,11 @@ describe('whole-tensor reductions', function()
          near(math.sqrt(1 + 4 + 0 + 4), t:dist(class({ 2, -2, 0, 14 })))
          near(5, torch.dist(t, class({ 2, -2, 0, 14 }), 1))
       end
+      -- dist broadcasts (a row against a matrix), and pairs equal counts of other shapes in order
+      local m = torch.DoubleTensor({ { 1, 2 }, { 3, 4 } })
+      near(math.sqrt(14), m:dist(torch.DoubleTensor({ 1, 1 })))
+      near(1, m:dist(torch.DoubleTensor({ 1, 2, 3, 5 })))
+      fails_with('dist: sizes do not broadcast', function() m:dist(torch.DoubleTensor(3)) end)
    end)
 
    it('are stable and handle NaN, inf and empty tensors', function()
@@ -402,11 +407,16 @@ describe('order statistics', function()
       assert.are.same({ -1.2470, -0.5337, -0.4288 }, y[1]:totable())
       y, i = x:sort(1, true)
       assert.are.same({ { 2, 3, 2 }, { 3, 2, 3 }, { 1, 1, 1 } }, i:totable())
+      assert.are.same({ 0.8836, 0.2397, 0.9604 }, y[1]:totable())
       local nan = 0 / 0
       y, i = torch.FloatTensor({ 3, nan, -1, 3, 0, nan }):sort()
       assert.are.same({ 3, 5, 1, 4, 2, 6 }, i:totable())
+      assert.are.equal(-1, y[1])
+      assert.is_true(y[6] ~= y[6])
       y, i = torch.FloatTensor({ 3, nan, -1, 3, 0, nan }):sort(true)
       assert.are.same({ 2, 6, 1, 4, 5, 3 }, i:totable())
+      assert.is_true(y[1] ~= y[1])
+      assert.are.equal(-1, y[6])
       local values, index = torch.FloatTensor(), torch.LongTensor()
       local v = torch.sort(values, index, torch.FloatTensor({ 2, 1 }))
       assert.are.equal(values, v)
@@ -415,7 +425,8 @@ describe('order statistics', function()
 
    it('sort every dtype on every layout like a Lua reference', function()
       for _, class in ipairs(ALL_CLASSES) do
-         for _, layout in ipairs(layouts(class, { 3, 40 }, class ~= torch.FloatTensor and class ~= torch.DoubleTensor)) do
+         local integer = class ~= torch.FloatTensor and class ~= torch.DoubleTensor
+         for _, layout in ipairs(layouts(class, { 3, 40 }, integer)) do
             local t = layout[2]
             for dim = 1, 2 do
                for _, descending in ipairs({ false, true }) do
@@ -439,6 +450,31 @@ describe('order statistics', function()
                   end
                end
             end
+         end
+      end
+   end)
+
+   it('sort long lines (the radix path) stably', function()
+      local n = 3000
+      local t = torch.DoubleTensor(n)
+      local line = {}
+      for k = 1, n do
+         line[k] = math.random(1, 200) / 8 - 12
+         t[k] = line[k]
+      end
+      for _, descending in ipairs({ false, true }) do
+         local y, i = t:sort(1, descending)
+         local order = {}
+         for k = 1, n do order[k] = k end
+         table.sort(order, function(a, b)
+            if line[a] ~= line[b] then
+               return (line[a] < line[b]) ~= descending
+            end
+            return a < b
+         end)
+         for k = 1, n do
+            assert.are.equal(order[k], i[k])
+            assert.are.equal(line[order[k]], y[k])
          end
       end
    end)

@@ -1,0 +1,92 @@
+-- nn.LookupTable: each index selects a row of the weight.
+
+require 'nn'
+local checks = require 'tests.nn.module_checks'
+
+describe('nn.LookupTable', function()
+   describe('construction', function()
+      it('has weight nIndex x nOutput drawn from N(0, 1) and Torch7 fields', function()
+         local m = nn.LookupTable(1000, 10)
+         assert.are.same({ 1000, 10 }, m.weight:size():totable())
+         assert.is_true(math.abs(m.weight:std() - 1) < 0.1)
+         assert.are.equal(0, m.paddingValue)
+         assert.is_false(m.shouldScaleGradByFreq)
+         assert.are.equal(4, nn.LookupTable.__version)
+         assert.are.equal('nn.LookupTable', tostring(m))
+      end)
+   end)
+
+   describe('lookups', function()
+      it('selects rows for a vector and for a batch of indices', function()
+         local m = nn.LookupTable(5, 2):double()
+         m.weight:copy(torch.range(1, 10):view(5, 2))
+         assert.are.same({ { 5, 6 }, { 1, 2 }, { 5, 6 } }, m:forward(torch.LongTensor({ 3, 1, 3 })):totable())
+         local y = m:forward(torch.LongTensor({ { 1, 2 }, { 5, 4 } }))
+         assert.are.same({ { { 1, 2 }, { 3, 4 } }, { { 9, 10 }, { 7, 8 } } }, y:totable())
+      end)
+
+      it('takes indices of other types', function()
+         local m = nn.LookupTable(5, 2):double()
+         assert.are.same(m.weight[4]:totable(), m:forward(torch.DoubleTensor({ 4 }))[1]:totable())
+      end)
+
+      it('accumulates the gradient rows per index, and none into the padding row', function()
+         local m = nn.LookupTable(4, 2, 2):double()
+         m:zeroGradParameters()
+         local input = torch.LongTensor({ 1, 2, 1, 3 })
+         m:forward(input)
+         local g = torch.DoubleTensor({ { 1, 1 }, { 5, 5 }, { 2, 3 }, { 4, 0 } })
+         local gi = m:backward(input, g)
+         assert.are.same({ { 3, 4 }, { 0, 0 }, { 4, 0 }, { 0, 0 } }, m.gradWeight:totable())
+         assert.are.same({ 0, 0, 0, 0 }, gi:totable())
+         assert.are.equal('torch.LongTensor', gi:type())
+      end)
+
+      it('divides by the frequency with scaleGradByFreq', function()
+         local m = nn.LookupTable(3, 1):double():scaleGradByFreq()
+         m:zeroGradParameters()
+         local input = torch.LongTensor({ 1, 1, 2 })
+         m:forward(input)
+         m:backward(input, torch.DoubleTensor({ { 2 }, { 4 }, { 6 } }))
+         assert.are.same({ { 3 }, { 6 }, { 0 } }, m.gradWeight:totable())
+      end)
+
+      it('renormalises the rows it reads with maxNorm, in the weight', function()
+         local m = nn.LookupTable(3, 2, 0, 1, 2):double()
+         m.weight:copy(torch.DoubleTensor({ { 3, 4 }, { 0.3, 0.4 }, { 6, 8 } }))
+         local y = m:forward(torch.LongTensor({ 1, 2 }))
+         assert.is_true(math.abs(y[1]:norm() - 1) < 1e-6)
+         assert.are.same({ 0.3, 0.4 }, y[2]:totable())
+         assert.is_true(math.abs(m.weight[1]:norm() - 1) < 1e-6)
+         assert.are.same({ 6, 8 }, m.weight[3]:totable())              -- not read: unchanged
+      end)
+   end)
+
+   describe('gradients against finite differences', function()
+      local cases = { { 'a vector of indices', { 1, 3, 5, 3 } }, { 'a batch', { { 1, 2, 4 }, { 5, 5, 1 } } } }
+      for _, case in ipairs(cases) do
+         it('for ' .. case[1], function()
+            local m = nn.LookupTable(5, 3)
+            local input = torch.LongTensor(case[2])
+            local err = checks.parameters(m, input)
+            assert.is_true(err < checks.PRECISION, 'error ' .. err)
+         end)
+      end
+   end)
+
+   it('gives the same results in float and double, survives a copy and clearState', function()
+      local input = torch.LongTensor({ { 1, 2 }, { 3, 1 } })
+      assert.is_true(checks.float_matches_double(nn.LookupTable(4, 3), input) < 1e-6)
+      assert.are.equal(0, checks.io(nn.LookupTable(4, 3):double(), input))
+      assert.are.equal('ok', checks.clear_state(nn.LookupTable(4, 3), input))
+   end)
+
+   it('names the module and the range for an index out of range', function()
+      local m = nn.LookupTable(4, 3)
+      local err = checks.error_of(m.forward, m, torch.LongTensor({ 1, 5 }))
+      assert.is_truthy(err:find('nn.LookupTable', 1, true) and err:find('index 5', 1, true))
+      assert.is_truthy(err:find('4 rows', 1, true))
+      err = checks.error_of(m.forward, m, torch.LongTensor(2, 2, 2):fill(1))
+      assert.is_truthy(err:find('nn.LookupTable', 1, true) and err:find('2x2x2', 1, true))
+   end)
+end)
