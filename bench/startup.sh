@@ -8,6 +8,8 @@
 #   bin/wick -e ''                        the launcher with torch loaded (it always loads torch)
 #   bin/wick -e "require 'torch'"         the same, spelled out
 #   bin/wick -e "require 'nn'"            torch and every nn module
+#   luajit lua/wick/cli.lua -e "require 'nn'"   the same without bin/wick's shell wrapper (its
+#                                         readlink and dirname are three more processes)
 #   /usr/bin/python3 -c "import torch"    Debian's PyTorch, for comparison
 # and prints `RESULT name=value unit` lines, the ratio Python / Wick, and whether
 # `wick -e "require 'nn'"` starts in under 100 ms (the target).
@@ -53,6 +55,7 @@ measure wick_torch "$runs" "$wick" -e "require 'torch'"
 wick_torch_ms=$wall_ms
 measure wick_nn "$runs" "$wick" -e "require 'nn'"
 wick_nn_ms=$wall_ms
+measure cli_nn "$runs" luajit "$root/lua/wick/cli.lua" -e "require 'nn'"
 if "$python" -c 'import torch' >/dev/null 2>&1; then
     measure python_torch "$python_runs" "$python" -c 'import torch'
     python_ms=$wall_ms

@@ -411,7 +411,12 @@ typedef struct {
 
 typedef void (*pass_fn)(const pass_args *a, int thread, int64_t b0, int64_t b1);
 
-/* Runs the pass over the batch; returns the number of threads that took a share. */
+/* Runs the pass over the batch in PIECES_PER_THREAD pieces per thread, handed out dynamically:
+ * on a shared machine a thread that loses its core for a while leaves its pieces to the others
+ * instead of holding up the pass (a static half each ran up to 2x slower under load). Returns the
+ * number of threads that took part. */
+enum { PIECES_PER_THREAD = 4 };
+
 static int run_pass(const pass_args *a, pass_fn pass)
 {
     int threads = split_threads(a->g), ran = 1;
@@ -419,13 +424,17 @@ static int run_pass(const pass_args *a, pass_fn pass)
         pass(a, 0, 0, a->g->batch);
         return 1;
     }
+    const int64_t batch = a->g->batch;
+    int64_t pieces = (int64_t)threads * PIECES_PER_THREAD;
+    if (pieces > batch) pieces = batch;
     int blas_threads = openblas_get_num_threads();
     if (blas_threads > 1) openblas_set_num_threads(1);
 #pragma omp parallel num_threads(threads)
     {
-        int t = omp_get_thread_num(), n = omp_get_num_threads();
-        if (t == 0) ran = n;
-        pass(a, t, a->g->batch * t / n, a->g->batch * (t + 1) / n);
+        int t = omp_get_thread_num();
+        if (t == 0) ran = omp_get_num_threads();
+#pragma omp for schedule(dynamic, 1)
+        for (int64_t i = 0; i < pieces; i++) pass(a, t, batch * i / pieces, batch * (i + 1) / pieces);
     }
     if (blas_threads > 1) openblas_set_num_threads(blas_threads);
     return ran;
@@ -492,21 +501,17 @@ static void backward_weight_pass(const pass_args *a, int thread, int64_t b0, int
     const int64_t P = g->out_volume, K = g->rows, O = g->out_planes, es = kr->size, nb = geom_chunk(g);
     char *side = a->scratch + thread * a->scratch_stride * es, *cols = side + O * nb * P * es;
     char *gw = a->grad_weight, *gb = a->grad_bias;
-    double beta = 1;
+    const double beta = 1;             /* every piece adds (the private sums start at zero) */
     if (thread > 0) {
         gw = side + a->work * es;
         gb = a->grad_bias ? gw + O * K * es : NULL;
-        beta = 0;
-        if (gb) memset(gb, 0, (size_t)(O * es));
-        if (b0 >= b1) memset(gw, 0, (size_t)(O * K * es));
     }
     if (a->direct) {
-        float *sums = (float *)side, *w = (float *)gw;
-        conv_gemm_weight_direct(g, (const float *)a->input, (const float *)a->grad_output, sums, b0, b1,
-                                sums + O * K);
+        float *sums = (float *)side, *bias_sums = sums + O * K, *w = (float *)gw, *wb = (float *)gb;
+        conv_gemm_weight_direct(g, (const float *)a->input, (const float *)a->grad_output, sums, bias_sums, b0, b1,
+                                bias_sums + O);
         for (int64_t i = 0; i < O * K; i++) w[i] = (float)(beta * w[i] + a->scale * sums[i]);
-        for (int64_t b = b0; gb && b < b1; b++)
-            conv_gemm_row_sums((const float *)(a->grad_output + b * O * P * es), O, P, a->scale, (float *)gb);
+        for (int64_t i = 0; wb && i < O; i++) wb[i] += (float)(a->scale * bias_sums[i]);
         return;
     }
     for (int64_t c0 = b0; c0 < b1; c0 += nb) {
@@ -522,12 +527,19 @@ static void backward_weight_pass(const pass_args *a, int thread, int64_t b0, int
         else
             kr->im2col(g, image, n, cols);
         gemm(a->dtype, false, true, O, K, n * P, a->scale, gout, n * P, cols, n * P, beta, gw, K);
-        beta = 1;
         if (gb && a->fast)
             conv_gemm_row_sums((const float *)gout, O, n * P, a->scale, (float *)gb);
         else if (gb)
             kr->row_sums(gout, O, n * P, a->scale, gb);
     }
+}
+
+/* Zeroes the private sums of threads 1 .. split_threads - 1 (before the weight gradient's pass). */
+static void clear_private_grads(const pass_args *a)
+{
+    const int64_t es = wk_dtype_size(a->dtype), n = a->g->out_planes * (a->g->rows + 1);
+    for (int t = 1; t < split_threads(a->g); t++)
+        memset(a->scratch + (t * a->scratch_stride + a->work) * es, 0, (size_t)(n * es));
 }
 
 /* Adds the private sums of threads 1 .. threads-1 into grad_weight and grad_bias. */
@@ -562,7 +574,7 @@ static int pass_scratch(const char *op, wk_tensor *buf, const conv_geom *g, int3
     a->fast = fast;
     a->direct = fast && private_grad && conv_gemm_weight_direct_fits(g);
     if (private_grad) {                /* the weight gradient: chunk side and columns, or the direct kernel's */
-        a->work = a->direct ? g->out_planes * g->rows + conv_gemm_weight_direct_scratch(g)
+        a->work = a->direct ? g->out_planes * (g->rows + 1) + conv_gemm_weight_direct_scratch(g)
                             : g->out_planes * nb * g->out_volume + g->rows * nb * g->out_volume;
         a->work = (a->work + 15) / 16 * 16;
         a->scratch_stride = a->work + g->out_planes * g->rows + g->out_planes;
@@ -713,6 +725,7 @@ static int conv_acc_grad_parameters(const conv_args *a, const wk_tensor *input, 
     if (rc == WK_OK) {
         p.grad_weight = wk_tensor_data(grad_weight);
         p.grad_bias = grad_bias ? wk_tensor_data(grad_bias) : NULL;
+        clear_private_grads(&p);
         reduce_grads(&p, run_pass(&p, backward_weight_pass));
     }
     wk_tensor_free(in_copy), wk_tensor_free(gout_copy);
@@ -928,6 +941,7 @@ int wk_nn_full_conv2d_acc_grad_parameters(const wk_tensor *input, const wk_tenso
         /* the convolution's weight gradient: its gradOutput is our input, its input our gradOutput
          * (columns made chunk by chunk); our bias gradient sums our gradOutput's planes */
         p.grad_weight = wk_tensor_data(grad_weight);
+        clear_private_grads(&p);
         reduce_grads(&p, run_pass(&p, backward_weight_pass));
         if (grad_bias)
             kernels_for(s.dtype)->plane_sums(p.input, g->batch, g->in_planes, g->in_volume, scale,

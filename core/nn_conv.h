@@ -49,12 +49,12 @@ void conv_gemm_backward_input(const conv_geom *g, const float *packed_weight_t, 
 /* im2col (nn_conv.c's layout: columns[r][b*P + p] for nb samples), for the weight gradient. */
 void conv_gemm_im2col(const conv_geom *g, const float *input, int64_t nb, float *columns);
 
-/* The weight gradient without columns (kW = 3 or 5): sums (O x K) = gout @ columns^T over
- * samples [b0, b1), overwritten. */
+/* The weight gradient without columns (kW = 3 or 5): sums (O x K) = gout @ columns^T and
+ * bias_sums (O) = gout's row sums over samples [b0, b1), both overwritten. */
 bool conv_gemm_weight_direct_fits(const conv_geom *g);
 int64_t conv_gemm_weight_direct_scratch(const conv_geom *g);
 void conv_gemm_weight_direct(const conv_geom *g, const float *input, const float *grad_output, float *sums,
-                             int64_t b0, int64_t b1, float *scratch);
+                             float *bias_sums, int64_t b0, int64_t b1, float *scratch);
 
 /* out[o] += scale * the sum of rows[o][0..n), o < count (the bias gradient). */
 void conv_gemm_row_sums(const float *rows, int64_t count, int64_t n, double scale, float *out);

@@ -135,8 +135,16 @@ static int panel_runs(const conv_geom *g, int64_t p0, int64_t n, run *runs)
     return count;
 }
 
-/* Short runs (at most 16 floats) moved with AVX2, masked at their ends. */
+/* Short runs (at most 16 floats) moved with AVX2, masked at their ends; horizontal sums. */
 #if defined(__x86_64__)
+AVX2_TARGET static inline float hsum(__m256 v)
+{
+    __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    s = _mm_add_ps(s, _mm_movehl_ps(s, s));
+    s = _mm_add_ss(s, _mm_movehdup_ps(s));
+    return _mm_cvtss_f32(s);
+}
+
 static const int32_t MASKS[16] = {-1, -1, -1, -1, -1, -1, -1, -1, 0, 0, 0, 0, 0, 0, 0, 0};
 AVX2_TARGET static inline __m256i mask_of(int64_t n) { return _mm256_loadu_si256((const __m256i *)(MASKS + 8 - n)); }
 
@@ -564,18 +572,23 @@ AVX2_TARGET static void outer_rows_k3(const conv_geom *g, const input_view *in, 
 }
 #endif
 
-/* dst[p][o] = src[o][p] for o < O, zero for O <= o < Op (dst rows are Op long): 8 x 8 blocks
- * transposed in registers where they are whole, one element at a time at the edges. */
-AVX2_TARGET static void transpose_planes(const float *src, int64_t O, int64_t P, int64_t Op, float *dst)
+/* dst[p][o] = src[o][p] for o < O, zero for O <= o < Op (dst rows are Op long), and sums[o] +=
+ * the sum of src's row o (the bias gradient, read on the way): 8 x 8 blocks transposed in
+ * registers where they are whole, one element at a time at the edges. */
+AVX2_TARGET static void transpose_planes(const float *src, int64_t O, int64_t P, int64_t Op, float *dst, float *sums)
 {
     int64_t o8 = O / 8 * 8, p8 = P / 8 * 8;
 #if defined(__x86_64__)
-    for (int64_t o = 0; o < o8; o += 8)
+    for (int64_t o = 0; o < o8; o += 8) {
+        __m256 a0 = _mm256_setzero_ps(), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
         for (int64_t p = 0; p < p8; p += 8) {
             const float *s = src + o * P + p;
             __m256 r0 = _mm256_loadu_ps(s), r1 = _mm256_loadu_ps(s + P), r2 = _mm256_loadu_ps(s + 2 * P);
             __m256 r3 = _mm256_loadu_ps(s + 3 * P), r4 = _mm256_loadu_ps(s + 4 * P), r5 = _mm256_loadu_ps(s + 5 * P);
             __m256 r6 = _mm256_loadu_ps(s + 6 * P), r7 = _mm256_loadu_ps(s + 7 * P);
+            a0 = _mm256_add_ps(a0, r0), a1 = _mm256_add_ps(a1, r1), a2 = _mm256_add_ps(a2, r2);
+            a3 = _mm256_add_ps(a3, r3), a4 = _mm256_add_ps(a4, r4), a5 = _mm256_add_ps(a5, r5);
+            a6 = _mm256_add_ps(a6, r6), a7 = _mm256_add_ps(a7, r7);
             __m256 t0 = _mm256_unpacklo_ps(r0, r1), t1 = _mm256_unpackhi_ps(r0, r1);
             __m256 t2 = _mm256_unpacklo_ps(r2, r3), t3 = _mm256_unpackhi_ps(r2, r3);
             __m256 t4 = _mm256_unpacklo_ps(r4, r5), t5 = _mm256_unpackhi_ps(r4, r5);
@@ -594,26 +607,35 @@ AVX2_TARGET static void transpose_planes(const float *src, int64_t O, int64_t P,
             _mm256_storeu_ps(d + 6 * Op, _mm256_permute2f128_ps(u2, u6, 0x31));
             _mm256_storeu_ps(d + 7 * Op, _mm256_permute2f128_ps(u3, u7, 0x31));
         }
+        sums[o] += hsum(a0), sums[o + 1] += hsum(a1), sums[o + 2] += hsum(a2), sums[o + 3] += hsum(a3);
+        sums[o + 4] += hsum(a4), sums[o + 5] += hsum(a5), sums[o + 6] += hsum(a6), sums[o + 7] += hsum(a7);
+    }
 #else
     o8 = p8 = 0;
 #endif
     for (int64_t p = 0; p < P; p++)
-        for (int64_t o = p < p8 ? o8 : 0; o < Op; o++) dst[p * Op + o] = o < O ? src[o * P + p] : 0.0f;
+        for (int64_t o = p < p8 ? o8 : 0; o < Op; o++) {
+            float v = o < O ? src[o * P + p] : 0.0f;
+            dst[p * Op + o] = v;
+            if (o < O) sums[o] += v;
+        }
 }
 
-/* sums (O x K, overwritten) = gout @ columns^T over samples [b0, b1). */
+/* sums (O x K, overwritten) = gout @ columns^T over samples [b0, b1); bias_sums (O, overwritten)
+ * = gout's row sums. */
 void conv_gemm_weight_direct(const conv_geom *g, const float *input, const float *grad_output, float *sums,
-                             int64_t b0, int64_t b1, float *scratch)
+                             float *bias_sums, int64_t b0, int64_t b1, float *scratch)
 {
     const int64_t O = g->out_planes, K = g->rows, P = g->out_volume, Op = padded_planes(g), H = g->in[1];
     const int64_t rows = g->in_planes * g->in[0] * H, chunk = direct_chunk(g), Wp = padded_width(g);
     float *gt = aligned(scratch), *padded = gt + chunk * P * Op;
     memset(sums, 0, (size_t)(O * K) * sizeof(float));
+    memset(bias_sums, 0, (size_t)O * sizeof(float));
     for (int64_t s0 = b0; s0 < b1; s0 += chunk) {
         int64_t s1 = b1 - s0 < chunk ? b1 : s0 + chunk;
         /* gradOutput transposed: gt[b][p][o], planes past O zero */
         for (int64_t b = s0; b < s1; b++)
-            transpose_planes(grad_output + b * O * P, O, P, Op, gt + (b - s0) * P * Op);
+            transpose_planes(grad_output + b * O * P, O, P, Op, gt + (b - s0) * P * Op, bias_sums);
         input_view in;
         if (direct_in_place(g)) {
             in = (input_view){input + s0 * g->in_planes * g->in_volume, s0, g->in_planes * g->in_volume,
@@ -641,16 +663,6 @@ void conv_gemm_weight_direct(const conv_geom *g, const float *input, const float
 #endif
     }
 }
-
-#if defined(__x86_64__)
-AVX2_TARGET static inline float hsum(__m256 v)
-{
-    __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
-    s = _mm_add_ps(s, _mm_movehl_ps(s, s));
-    s = _mm_add_ss(s, _mm_movehdup_ps(s));
-    return _mm_cvtss_f32(s);
-}
-#endif
 
 /* out[o] += scale * (the sum of rows[o][0..n)), o < count: the bias gradient. Eight float lanes
  * times four accumulators, summed in double at the end of each row. */

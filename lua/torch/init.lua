@@ -194,5 +194,6 @@ for _, name in ipairs({ 'Timer', 'CmdLine', 'TestSuite', 'Tester' }) do
 end
 
 require 'torch.math'
+require 'torch.serialize'
 
 return M

@@ -173,6 +173,16 @@ if not registry[REGISTRY_KEY .. '.cdef'] then
    registry[REGISTRY_KEY .. '.cdef'] = header_path
 end
 
+-- OpenMP's worker threads spin for a long while after each parallel loop (libgomp's default),
+-- taking the cores that OpenBLAS's threads need next: on 2 cores an MLP step ran 6x slower with
+-- 2 threads than with 1. Waiting passively fixes that. libgomp reads the setting once, when the
+-- library loads, so it is set here, before, unless the user chose a policy.
+if not os.getenv('OMP_WAIT_POLICY') and not registry[REGISTRY_KEY .. '.omp'] then
+   pcall(ffi.cdef, 'int setenv(const char *name, const char *value, int overwrite);')
+   ffi.C.setenv('OMP_WAIT_POLICY', 'passive', 0)
+   registry[REGISTRY_KEY .. '.omp'] = true
+end
+
 local C, library_path = load_library()
 
 local version_ok, version = pcall(function() return ffi.string(C.wk_version()) end)

@@ -18,8 +18,9 @@ What is looked up, from the text before the word:
                        methods every tensor type shares); for a table object, its fields and
                        the functions up its metatables' __index chain; for a string, string.*
 The chain before the word may only be names joined by dots (`a.b.c.`, `a.b:`); anything else
-(`f().`, `t[1].`) offers nothing, since finding its value would mean running code. Field reads
-that reach an __index function do call it (that is how tensors and some classes find methods).
+(`f().`, `t[1].`) offers nothing, since finding its value would mean running code. Reading a
+field runs no Lua function for tables (__index is followed through tables only), and real
+indexing for tensors and strings, which is how they find their methods.
 Names starting with '__' (metamethods, class internals) are offered only once the text starts
 with '__'; after ':' only callable values are.
 ]]
@@ -54,15 +55,31 @@ local function context(line, upto)
    return quote and 'string' or nil
 end
 
--- v[name] without raising; nil when it fails.
-local function field(v, name)
-   local kind = type(v)
-   if kind == 'table' then
+-- v[name] without raising; nil when it fails. A table's __index is followed only through tables
+-- (an __index function could be anything: the globals' -g monitor, for one); for a table whose
+-- __index is a function, the metatable itself is looked in, as for classes with __index__
+-- hooks. Other values (tensors, strings) are indexed for real: that is how they find methods.
+local function field(v, name, depth)
+   depth = depth or 0
+   if type(v) == 'table' then
       local value = rawget(v, name)
-      if value ~= nil then
+      if value ~= nil or depth > 20 then
          return value
       end
-   elseif kind ~= 'cdata' and kind ~= 'string' and kind ~= 'userdata' then
+      local mt = debug.getmetatable(v)
+      if type(mt) ~= 'table' then
+         return nil
+      end
+      local index = rawget(mt, '__index')
+      if type(index) == 'table' then
+         return field(index, name, depth + 1)
+      elseif type(index) == 'function' then
+         return field(mt, name, depth + 1)
+      end
+      return nil
+   end
+   local kind = type(v)
+   if kind ~= 'cdata' and kind ~= 'string' and kind ~= 'userdata' then
       return nil
    end
    local ok, value = pcall(function() return v[name] end)

@@ -19,9 +19,12 @@ look:
  2. LuaJIT's sampling profiler (jit.profile), started in line mode for the whole session: every
     PROFILE_MS of CPU time a timer signal makes the VM leave whatever trace it is in at the next
     line boundary (line mode records a check at each new line in every trace) and run our
-    callback. The callback cannot raise (LuaJIT treats an error there as fatal) and the
-    profiler restores the hook mask after it, so the callback arms the count hook of (1) to
-    fire at the very next instruction (count 1), which raises.
+    callback. The callback cannot raise (LuaJIT treats an error there as fatal), and the
+    profiler puts back the hook mask it found before calling it, so the callback cannot add a
+    hook either; it can only change the function and the count of the hook already set. That
+    is why (1) stays installed through the whole call, even though compiled code ignores it:
+    the callback sets its count to 1, and the first instruction run after the trace was left
+    raises.
 
 Long C calls (a big matrix product) are not cut short: the press waits until the call returns,
 then the next check raises. Should C never return, the third unread press ends the process

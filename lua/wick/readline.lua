@@ -47,25 +47,23 @@ local function cdef_each(declarations)
    end
 end
 
+pcall(ffi.cdef, 'struct pollfd { int fd; short events; short revents; };')
 cdef_each([[
 void *malloc(size_t size);
 void free(void *p);
 char *strdup(const char *s);
 int poll(struct pollfd *fds, unsigned long nfds, int timeout);
 ]])
-pcall(ffi.cdef, 'struct pollfd { int fd; short events; short revents; };')
 
 local READLINE_CDEF = [[
 typedef char **rl_completion_func_t(const char *text, int start, int end);
 typedef void rl_vcpfunc_t(char *line);
-typedef char *rl_compentry_func_t(const char *text, int state);
 
 const char *rl_readline_name;
 char *rl_line_buffer;
 int rl_point;
 int rl_end;
 int rl_catch_signals;
-int rl_catch_sigwinch;
 int rl_change_environment;
 rl_completion_func_t *rl_attempted_completion_function;
 int rl_attempted_completion_over;

@@ -166,7 +166,7 @@ local function run_shell(command)
 end
 
 -- The line reader for a terminal: GNU readline with history and completion, or nil and why not.
-local function open_readline(options)
+local function open_readline(options, interrupts)
    local history = options.history
    if history == nil then
       history = os.getenv('WICK_HISTORY')
@@ -182,7 +182,7 @@ local function open_readline(options)
       history = history ~= '' and history or nil,
       history_size = size,
       complete = function(line, start, text) return complete.candidates(line, start, text, _G) end,
-      interrupted = interrupt.pending,
+      interrupted = interrupts and interrupt.pending or nil,
    })
 end
 
@@ -196,7 +196,7 @@ function repl.run(options)
    end
    local reader, why_not
    if not options.read_line and terminal and options.readline ~= false then
-      reader, why_not = open_readline(options)
+      reader, why_not = open_readline(options, install_ok)
    end
    local read_line = options.read_line or default_read_line
    local add_history = function() end
@@ -210,7 +210,6 @@ function repl.run(options)
       color = pretty.use_color(io.stdout)
    end
    local exec_options = { color = color, error_color = color and pretty.use_color(io.stderr), terminal = terminal }
-
 
    if rawget(_G, 'help') == nil then
       rawset(_G, 'help', help)

@@ -28,6 +28,6 @@ require 'nn.optim.asgd'
 -- require 'nn.optim.lbfgs'
 -- require 'nn.optim.cg'
 require 'nn.optim.ConfusionMatrix'
--- require 'nn.optim.Logger'
+require 'nn.optim.Logger'
 
 return optim

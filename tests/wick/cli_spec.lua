@@ -150,23 +150,25 @@ describe('the wick launcher', function()
    end)
 
    it("takes th's flags: --interactive, -g/--globals, -gg/--gglobals, -a and -x", function()
-      local out, err, status = run(root .. '/bin/th', { '--interactive' }, '6 * 7\n')
+      local out, _, status = run(root .. '/bin/th', { '--interactive' }, '6 * 7\n')
       assert.are.equal(0, status)
       assert.truthy(out:find('th> 42\n', 1, true))
 
+      local err
       out, err, status = run(wick, { '-g', '-e', 'created = 1', '-e', 'print(undefined_thing)' })
       assert.are.equal(0, status)
       assert.are.equal('nil\n', out)
       assert.truthy(err:find("warning: creating global 'created' ((command line):1)", 1, true))
       assert.truthy(err:find("warning: reading undefined global 'undefined_thing' ((command line):1)", 1, true))
 
-      out, err, status = run(wick, { '-gg', '-e', 'created = 1' })
+      _, err, status = run(wick, { '-gg', '-e', 'created = 1' })
       assert.are.equal(1, status)
       assert.truthy(err:find("(command line):1: creating global 'created'", 1, true))
 
-      _, err, status = run(wick, { '--gglobals', '-l', 'bit', '-e', 'print(bit.band(3, 1))' })
+      out, err, status = run(wick, { '--gglobals', '-l', 'bit', '-e', 'print(bit.band(3, 1))' })
       assert.are.equal(0, status)                       -- -l loads without complaints
       assert.are.equal('', err)
+      assert.are.equal('1\n', out)
 
       out, err, status = run(root .. '/bin/th', { '-a' }, '1 + 1\n')
       assert.are.equal(0, status)

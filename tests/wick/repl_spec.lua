@@ -233,15 +233,16 @@ describe_repl('the REPL in a terminal', function()
       term:wait_for(PROMPT)
       term:type('x = 42', 'Enter')
       term:wait_for(PROMPT)
-      term:type('for i = 1, 1e12 do end', 'Enter')       -- compiled by the JIT: one trace
-      term:wait_for('> for i = 1, 1e12 do end', nil, nil, true)
-      ffi.C.usleep(300000)
+      -- A loop the JIT compiles into one trace; it says when it has started.
+      term:type('io.write("spinning\\n") io.flush() for i = 1, 1e12 do end', 'Enter')
+      term:wait_for('\nspinning$')
+      ffi.C.usleep(100000)
       term:keys('C-c')
       term:wait_for('interrupted (Ctrl-C)', nil, nil, true)
       term:type('function spin() local s = 0 while true do s = s + math.sin(s) end end', 'Enter')
-      term:type('spin()', 'Enter')                          -- a loop calling functions
-      term:wait_for('> spin()', nil, nil, true)
-      ffi.C.usleep(300000)
+      term:type('print("spinning again") spin()', 'Enter')   -- a loop calling functions
+      term:wait_for('\nspinning again$')
+      ffi.C.usleep(100000)
       term:keys('C-c')
       term:wait_for('interrupted %(Ctrl%-C%)', nil, 2)
       term:type('x + 1', 'Enter')
