@@ -1,9 +1,10 @@
 /*
  * nn_conv.c — convolution kernels for nn: SpatialConvolution(MM), SpatialDilatedConvolution,
  * SpatialFullConvolution and VolumetricConvolution. Forward pass, input gradient and parameter
- * gradients, float and double.
+ * gradients, float and double: the entry points, their checks and buffers, the split of a batch
+ * across threads, and the im2col + BLAS path. The fast float kernels are in nn_conv_gemm.c.
  *
- * Strategy. A convolution is a matrix product over "columns" (im2col): for a chunk of nb samples,
+ * A convolution is a matrix product over "columns" (im2col): for a chunk of nb samples,
  *
  *     columns (K x nb*P)    K = C*kT*kH*kW rows, one per (input plane, kernel offset);
  *                           column b*P + p holds what output position p of sample b sees
@@ -12,19 +13,27 @@
  *                           back into the input's positions
  *     weight gradient       gweight (O x K) += gout @ columns^T
  *
- * so each layer makes one large product per chunk of samples instead of one small product per
- * sample (conv2 of a LeNet: 64x800 @ 800x(nb*64) rather than 64x800 @ 800x64, which BLAS runs at
- * a fraction of its speed). The products' (O x nb*P) side is ordered by output plane first, the
- * NCHW tensors by sample first: a gather/scatter pass between them is where the bias is added.
- * A chunk of one sample needs no pass: BLAS reads and writes that sample's planes directly.
+ * Two ways to run the products:
+ *   - float on an AVX2/FMA CPU (nn_conv_gemm.c): the forward pass and the input gradient as
+ *     implicit products that never form the columns (packed 16 positions at a time straight from
+ *     the image, bias and col2im fused into the tiles' stores); the weight gradient as outer
+ *     products over the positions for 3- and 5-wide kernels, and as im2col + OpenBLAS for others.
+ *   - everything else (double, other CPUs): im2col of a chunk of samples + one OpenBLAS product
+ *     per chunk (conv2 of a LeNet: 64x800 @ 800x(nb*64) rather than 64x800 @ 800x64 per sample,
+ *     which BLAS runs at a fraction of its speed). The products' (O x nb*P) side is ordered by
+ *     output plane first, the NCHW tensors by sample first: a gather/scatter pass between them is
+ *     where the bias is added; a chunk of one sample needs no pass.
  *
- * Threads: im2col, col2im and the passes run as OpenMP loops; the products run on OpenBLAS's
- * threads. The two never run at once (wk_set_num_threads sets both counts).
+ * Threads: each pass is one OpenMP region; the batch is cut into pieces handed out dynamically,
+ * and each thread runs the whole pass on its pieces (single-threaded products, scratch of its
+ * own), OpenBLAS held to one thread meanwhile (see run_pass). A single sample runs on one thread,
+ * its products on OpenBLAS's threads. The weight gradient sums into per-thread buffers that are
+ * added at the end, so its float rounding depends on the thread count (as BLAS's does).
  *
- * Buffers (Torch7's finput / fgradInput, resized here, reused across calls):
- *     finput      the columns of the whole batch (N*K*P): forward writes them, the weight gradient
- *                 reads them, as Torch7's THNN does (so accGradParameters needs the forward first)
- *     fgradInput  scratch: the (O x nb*P) product side and the input gradient's columns
+ * Buffers (Torch7's finput / fgradInput, resized here, reused across calls): scratch only. The
+ * weight gradient unfolds the input again, a chunk at a time in cache, instead of keeping the
+ * forward's columns (Torch7 kept them in finput: N*K*P floats that go out to memory and back), so
+ * accGradParameters does not depend on a forward of the same input having run.
  *
  * One geometry covers 1, 2 and 3 spatial dimensions: a 2-d convolution is a 3-d one with depth 1.
  * Full (transposed) convolution is the same machinery with the two passes swapped (see the end).

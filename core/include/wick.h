@@ -460,10 +460,10 @@ int wk_nn_gru_cell_backward(const wk_tensor *saved, const wk_tensor *hidden_prev
  * resized here. Kernel sizes, strides and paddings are given width first, as the modules take
  * them. Parameter gradients accumulate: grad_weight += scale * dL/dweight.
  *
- * Convolution: weight holds O x (C*kT*kH*kW) elements, contiguous, in any shape (4-d for
- * SpatialConvolution, 2-d for SpatialConvolutionMM); bias (O) may be NULL. finput receives the
- * forward's columns, which acc_grad_parameters reads (call the forward first, as in Torch7);
- * fgrad_input is scratch. Output size: floor((in + 2 pad - dilation (k - 1) - 1) / stride) + 1.
+ * Convolution: weight holds O x (C*kT*kH*kW) elements in any shape (4-d for SpatialConvolution,
+ * 2-d for SpatialConvolutionMM); bias (O) may be NULL. finput and fgrad_input are scratch, kept
+ * by the module between calls (acc_grad_parameters needs no forward beforehand). Output size:
+ * floor((in + 2 pad - dilation (k - 1) - 1) / stride) + 1.
  */
 int wk_nn_conv2d_update_output(const wk_tensor *input, wk_tensor *output, const wk_tensor *weight,
                                const wk_tensor *bias, wk_tensor *finput, wk_tensor *fgrad_input, int32_t kW,

@@ -11,7 +11,7 @@ torch.deserialize, torch.MemoryFile and torch.DiskFile (basics).
    torch.MemoryFile([mode])  / torch.MemoryFile(charStorage, mode): :storage() the bytes written
    torch.DiskFile(filename [, mode])         mode 'r' or 'w'; ascii until :binary()
       both: :binary(), :ascii(), :writeObject(o), :readObject(), :writeInt/Long/Double(v),
-      :readInt/Long/Double(), :writeString(s), :readString(n), :close()
+      :readInt/Long/Double(), :writeString(s), :readString(n), :seek(pos), :close()
 
 The encodings are in binary.lua and ascii.lua, the objects in object.lua, the byte streams in
 stream.lua. Errors while loading name the file and the byte offset.
@@ -79,6 +79,19 @@ function File:readLong() need(self, 'src', 'readLong') return self.codec.read_lo
 function File:readDouble() need(self, 'src', 'readDouble') return self.codec.read_double(self.src) end
 function File:readString(n) need(self, 'src', 'readString') return self.codec.read_chars(self.src, n) end
 function File:position() return self.src and self.src.pos + 1 or nil end
+
+-- seek(pos), 1-based: reading goes on from there (over what was written so far, for 'rw' files).
+function File:seek(pos)
+   if self.sink then
+      self.src = stream.source(self.sink:result(), self.filename or '<MemoryFile>')
+   end
+   need(self, 'src', 'seek')
+   if pos < 1 or pos > self.src.len + 1 then
+      error(string.format('seek: position %d outside the file of %d bytes', pos, self.src.len), 2)
+   end
+   self.src.pos = pos - 1
+   return self
+end
 
 -- Memory and disk files: read ones hold all the bytes; written ones collect them until close.
 function File:storage()
