@@ -11,6 +11,7 @@ PACKAGES=(
     lua-busted luarocks                  # Lua tests; nn extension rocks
     libreadline-dev tmux                 # the REPL's line editing; driving a terminal in tests
     dataset-fashion-mnist                # the examples' data set
+    gnuplot-nox gzip                     # plots (PNG/SVG) for the gnuplot module; reading .gz data
     python3-torch python3-numpy          # reference results and benchmark comparisons
 )
 

@@ -186,12 +186,11 @@ M.memory = memory
 
 registry['wick.torch'] = M
 
--- The utilities, each in its own file; one not written yet is skipped.
+-- The utilities, each in its own file.
 for _, name in ipairs({ 'Timer', 'CmdLine', 'TestSuite', 'Tester' }) do
-   if package.searchpath('torch.' .. name, package.path) then
-      M[name] = require('torch.' .. name)
-   end
+   M[name] = require('torch.' .. name)
 end
+require 'torch.utils'
 
 require 'torch.math'
 require 'torch.serialize'
