@@ -8,82 +8,14 @@
                first one among ties)
 
 Fields as Torch7: dimension, nInputDims, and the buffers _output, _indices (a LongTensor).
+The code is nn._Extremum's (nn/_Extremum.lua), shared with nn.Max.
 ]]
 
 require 'torch'
+require 'nn._Extremum'
 
-local Min, parent = torch.class('nn.Min', 'nn.Module')
+local Min = torch.class('nn.Min', 'nn._Extremum')
 
-function Min:__init(dimension, nInputDims)
-   parent.__init(self)
-   self.dimension = dimension or 1
-   -- no default for nInputDims: Torch7 left it nil (modules saved without it must load the same)
-   self.nInputDims = nInputDims
-   if type(self.dimension) ~= 'number' then
-      error('nn.Min(dimension [, nInputDims]): a number expected, got ' .. torch.type(dimension), 2)
-   end
-end
-
-function Min:_getPositiveDimension(input)
-   local dimension = self.dimension
-   if dimension < 0 then
-      dimension = input:dim() + dimension + 1
-   elseif self.nInputDims and input:dim() == self.nInputDims + 1 then
-      dimension = dimension + 1
-   end
-   if dimension < 1 or dimension > input:dim() then
-      error(string.format('nn.Min: dimension %d out of range for a %dD input (%s)', dimension, input:dim(),
-         table.concat(input:size():totable(), 'x')), 3)
-   end
-   return dimension
-end
-
-function Min:_lazyInit()
-   self._output = self._output or self.output.new()
-   self._indices = self._indices or torch.LongTensor()
-end
-
-function Min:updateOutput(input)
-   if not torch.isTensor(input) then
-      error('nn.Min: input must be a tensor, got ' .. torch.type(input), 2)
-   end
-   self:_lazyInit()
-   local dimension = self:_getPositiveDimension(input)
-   self._output = self._output:typeAs(input)
-   self.output = self.output:typeAs(input)
-   torch.min(self._output, self._indices, input, dimension)
-   if input:dim() > 1 then
-      self.output:set(self._output:select(dimension, 1))
-   else
-      self.output:set(self._output)
-   end
-   return self.output
-end
-
-function Min:updateGradInput(input, gradOutput)
-   self:_lazyInit()
-   local dimension = self:_getPositiveDimension(input)
-   if gradOutput:nElement() ~= self._indices:nElement() then
-      error(string.format('nn.Min: gradOutput has %d elements, expected %d', gradOutput:nElement(),
-         self._indices:nElement()), 2)
-   end
-   self._gradOutput = self._gradOutput or gradOutput.new()
-   self._gradOutput = self._gradOutput:typeAs(gradOutput)
-   local view = self._gradOutput:view(gradOutput:contiguous(), self._indices:size())
-   self.gradInput = self.gradInput:typeAs(input)
-   self.gradInput:resizeAs(input):zero():scatter(dimension, self._indices, view)
-   return self.gradInput
-end
-
-function Min:type(typename, tensorCache)
-   self._indices = nil
-   parent.type(self, typename, tensorCache)
-   return self
-end
-
-function Min:clearState()
-   nn.utils.clear(self, '_indices', '_output', '_gradOutput')
-   return parent.clearState(self)
-end
+Min._reduce = 'min' -- torch.min(values, indices, input, dimension)
 
 return Min

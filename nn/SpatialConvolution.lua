@@ -15,10 +15,10 @@
    conv:reset([stdv])   weight and bias uniform in [-stdv, stdv]; stdv defaults to
                         1/sqrt(kW*kH*nInputPlane), a given stdv is scaled by sqrt(3) (Torch7)
 
-Buffers, as Torch7's: finput holds the forward's im2col columns, which accGradParameters reads
-(so call forward first); fgradInput is scratch. Setting gradInput to nil skips the input
-gradient (useful for a first layer). The kernel (core/nn_conv.c) unfolds a whole chunk of the
-batch and makes one matrix product per chunk; see there for the strategy.
+Buffers, with Torch7's names: finput and fgradInput, the kernel's scratch (kept between calls so
+a training step allocates nothing). Setting gradInput to nil skips the input gradient, as Torch7
+does (a first layer needs none). The kernels (core/nn_conv.c, core/nn_conv_gemm.c) split the
+batch across threads and multiply without forming the im2col columns where they can; see there.
 
 Files written by Torch7 load as they are: an old `padding` field becomes padW/padH, and a 2-d
 weight (SpatialConvolutionMM's layout) is viewed as 4-d.

@@ -10,7 +10,8 @@
    conv:noBias(), conv:reset([stdv])   as SpatialConvolution
 
 The same kernel as SpatialConvolution (the weight's shape does not matter to it); finput and
-fgradInput are its buffers (see nn.SpatialConvolution). An old `padding` field becomes padW/padH.
+fgradInput are its scratch buffers (see nn.SpatialConvolution). An old `padding` field becomes
+padW/padH.
 ]]
 
 require 'torch'

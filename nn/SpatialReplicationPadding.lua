@@ -6,54 +6,17 @@ Negative paddings crop.
    output   C x (H + pad_t + pad_b) x (W + pad_l + pad_r), batched likewise
 
 The input gradient adds each gradOutput element to the input pixel it was read from.
+The code is nn._SpatialPadding's (nn/_SpatialPadding.lua); only the kernels differ.
 ]]
 
 require 'torch'
+require 'nn._SpatialPadding'
 
-local common = require 'nn.conv_common'
-local C = require('torch.lib').C
+local SpatialReplicationPadding = torch.class('nn.SpatialReplicationPadding', 'nn._SpatialPadding')
 
-local SpatialReplicationPadding, parent = torch.class('nn.SpatialReplicationPadding', 'nn.Module')
-
-local DIMS = { 3, 4 }
-local EXPECTED = 'a 3-d (C x H x W) or 4-d (N x C x H x W) input'
-
-function SpatialReplicationPadding:__init(pad_l, pad_r, pad_t, pad_b)
-   parent.__init(self)
-   self.pad_l = pad_l
-   self.pad_r = pad_r or self.pad_l
-   self.pad_t = pad_t or self.pad_l
-   self.pad_b = pad_b or self.pad_l
-   for _, name in ipairs({ 'pad_l', 'pad_r', 'pad_t', 'pad_b' }) do
-      local v = self[name]
-      if type(v) ~= 'number' or v ~= math.floor(v) then
-         common.raise(string.format('%s: %s must be an integer, got %s', torch.type(self), name, tostring(v)))
-      end
-   end
-end
-
-function SpatialReplicationPadding:updateOutput(input)
-   common.check_input(self, input, DIMS, EXPECTED)
-   local output = common.buffer(self, 'output', input)
-   common.check(self, C.wk_nn_replication_pad2d_update_output(input, output, self.pad_l, self.pad_r, self.pad_t,
-      self.pad_b))
-   return output
-end
-
-function SpatialReplicationPadding:updateGradInput(input, gradOutput)
-   if not self.gradInput then
-      return nil
-   end
-   common.check_input(self, input, DIMS, EXPECTED)
-   local gradInput = common.buffer(self, 'gradInput', input)
-   common.check(self, C.wk_nn_replication_pad2d_update_grad_input(input, gradOutput, gradInput, self.pad_l,
-      self.pad_r, self.pad_t, self.pad_b))
-   return gradInput
-end
-
-function SpatialReplicationPadding:__tostring__()
-   return torch.type(self) .. string.format('(l=%d, r=%d, t=%d, b=%d)', self.pad_l, self.pad_r, self.pad_t,
-      self.pad_b)
-end
+SpatialReplicationPadding._kernels = {
+   output = 'wk_nn_replication_pad2d_update_output',
+   grad_input = 'wk_nn_replication_pad2d_update_grad_input',
+}
 
 return SpatialReplicationPadding

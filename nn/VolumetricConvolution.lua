@@ -8,7 +8,7 @@ padT = 0, padW = padT, padH = padW]) — a 3-d convolution over a sequence of im
    bias     nOutputPlane, gradBias likewise (absent after :noBias())
 
 The same kernel as nn.SpatialConvolution (core/nn_conv.c: one geometry covers 2 and 3 spatial
-dimensions): finput holds the forward's columns, fgradInput is scratch.
+dimensions); finput and fgradInput are its scratch buffers.
 ]]
 
 require 'torch'

@@ -10,6 +10,8 @@
 
 require 'nn'
 
+local fixtures = require 'tests.fixtures'
+
 local NN_CASES = { 'sequential', 'nested_containers', 'conv_modules', 'criterions' }
 
 -- Leaf modules' Torch7 text, for the stand-ins.
@@ -18,45 +20,6 @@ local STAND_IN_TEXT = {
    Tanh = function() return 'nn.Tanh' end,
    Dropout = function(p) return string.format('nn.Dropout(%f)', p or 0.5) end,
 }
-
-local function fixture_dir()
-   local override = os.getenv('WICK_TORCH7_OUTPUT')
-   if override then
-      return override
-   end
-   local source = debug.getinfo(1, 'S').source:gsub('^@', '')
-   local spec_dir = source:match('^(.*)/[^/]*$') or '.'
-   return spec_dir .. '/../../../shared/fixtures/torch7-output'
-end
-
-local function read_file(path)
-   local f = assert(io.open(path, 'rb'))
-   local text = f:read('*a')
-   f:close()
-   return text
-end
-
--- torch7-output.txt: "=== NAME" lines, each followed by exactly what the snippet printed.
-local function read_outputs(path)
-   local outputs, names = {}, {}
-   local text = read_file(path)
-   local position = 1
-   while true do
-      local first, last, name = text:find('=== ([%w_]+)\n', position)
-      if not first then
-         break
-      end
-      if #names > 0 then
-         outputs[names[#names]] = text:sub(position, first - 1)
-      end
-      names[#names + 1] = name
-      position = last + 1
-   end
-   if #names > 0 then
-      outputs[names[#names]] = text:sub(position)
-   end
-   return outputs
-end
 
 -- The nn classes a snippet names that do not exist yet, sorted.
 local function missing_classes(code)
@@ -82,31 +45,9 @@ function StandIn:__tostring__()
    return self.text
 end
 
--- Runs a snippet with print captured (and, given stand_ins, nn seen through them).
-local function run_captured(code, stand_ins)
-   local printed = {}
-   local env = setmetatable({
-      print = function(...)
-         local parts = {}
-         for i = 1, select('#', ...) do
-            parts[i] = tostring((select(i, ...)))
-         end
-         printed[#printed + 1] = table.concat(parts, '\t') .. '\n'
-      end,
-   }, { __index = _G })
-   if stand_ins then
-      env.nn = setmetatable(stand_ins, { __index = nn })
-   end
-   local chunk = assert(loadstring(code))
-   setfenv(chunk, env)
-   chunk()
-   return table.concat(printed)
-end
-
 describe('printed nn modules match what Torch7 printed', function()
-   local dir = fixture_dir()
-   local cases = dofile(dir .. '/cases.lua')
-   local outputs = read_outputs(dir .. '/torch7-output.txt')
+   local cases = fixtures.cases()
+   local outputs = fixtures.outputs()
    local code_of = {}
    for _, case in ipairs(cases) do
       code_of[case[1]] = case[2]
@@ -135,7 +76,7 @@ describe('printed nn modules match what Torch7 printed', function()
          local missing = missing_classes(code)
          if #missing == 0 then
             it(name, function()
-               assert.are.equal(outputs[name], run_captured(code))
+               assert.are.equal(outputs[name], fixtures.run_captured(code))
             end)
          else
             pending(name .. ': needs nn.' .. table.concat(missing, ', nn.') .. ' (not loaded by require \'nn\' yet)')
@@ -150,7 +91,8 @@ describe('printed nn modules match what Torch7 printed', function()
             end
             if complete then
                it(name .. ', with stand-ins for nn.' .. table.concat(missing, ', nn.'), function()
-                  assert.are.equal(outputs[name], run_captured(code, stand_ins))
+                  local env = { nn = setmetatable(stand_ins, { __index = nn }) }
+                  assert.are.equal(outputs[name], fixtures.run_captured(code, env))
                end)
             end
          end

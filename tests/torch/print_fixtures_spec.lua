@@ -13,6 +13,8 @@
 
 require 'torch'
 
+local fixtures = require 'tests.fixtures'
+
 local TENSOR_CASES = {
    float_matrix = true, double_vector = true, integers = true, negative_mixed = true, large_values = true,
    tiny_values = true, mixed_magnitudes = true, wide_matrix = true, wide_float_matrix = true, tensor_3d = true,
@@ -25,67 +27,9 @@ local NEEDS = {
    wide_float_matrix = { what = ':div (tensor math)', present = function() return torch.DoubleTensor.div ~= nil end },
 }
 
-local function fixture_dir()
-   local override = os.getenv('WICK_TORCH7_OUTPUT')
-   if override then
-      return override
-   end
-   local source = debug.getinfo(1, 'S').source:gsub('^@', '')
-   local spec_dir = source:match('^(.*)/[^/]*$') or '.'
-   return spec_dir .. '/../../../shared/fixtures/torch7-output'
-end
-
-local function read_file(path)
-   local f = assert(io.open(path, 'rb'))
-   local text = f:read('*a')
-   f:close()
-   return text
-end
-
--- torch7-output.txt: "=== NAME" lines, each followed by exactly what the snippet printed.
-local function read_outputs(path)
-   local outputs, names = {}, {}
-   local text = read_file(path)
-   local position = 1
-   while true do
-      local first, last, name = text:find('=== ([%w_]+)\n', position)
-      if not first then
-         break
-      end
-      if #names > 0 then
-         outputs[names[#names]] = text:sub(position, first - 1)
-      end
-      names[#names + 1] = name
-      position = last + 1
-   end
-   if #names > 0 then
-      outputs[names[#names]] = text:sub(position)
-   end
-   return outputs
-end
-
--- Runs a snippet with print captured; returns what it printed.
-local function run_captured(code)
-   local printed = {}
-   local env = setmetatable({
-      print = function(...)
-         local parts = {}
-         for i = 1, select('#', ...) do
-            parts[i] = tostring((select(i, ...)))
-         end
-         printed[#printed + 1] = table.concat(parts, '\t') .. '\n'
-      end,
-   }, { __index = _G })
-   local chunk = assert(loadstring(code))
-   setfenv(chunk, env)
-   chunk()
-   return table.concat(printed)
-end
-
 describe('printed tensors match what Torch7 printed', function()
-   local dir = fixture_dir()
-   local cases = dofile(dir .. '/cases.lua')
-   local outputs = read_outputs(dir .. '/torch7-output.txt')
+   local cases = fixtures.cases()
+   local outputs = fixtures.outputs()
    local saved_type
 
    before_each(function()
@@ -120,7 +64,7 @@ describe('printed tensors match what Torch7 printed', function()
             pending(name .. ': needs ' .. need.what)
          else
             it(name, function()
-               assert.are.equal(outputs[name], run_captured(code))
+               assert.are.equal(outputs[name], fixtures.run_captured(code))
             end)
          end
       end
