@@ -9,8 +9,12 @@ describe('optim.adam', function()
    end)
 
    it('minimises Rosenbrock', function()
-      local _, fx = H.run(optim.adam, H.rosenbrock, torch.DoubleTensor(2):zero(), {learningRate = 0.002}, 20000)
-      assert.is_true(fx < 1e-10)
+      -- With a constant learning rate Adam hovers near the minimum rather than landing on it,
+      -- and where it hovers depends on last-bit rounding (-O3 and -O1 builds end 1e-16 and 3e-5
+      -- apart), so the bound is on being near (1, 1), not on an exact landing.
+      local x, fx = H.run(optim.adam, H.rosenbrock, torch.DoubleTensor(2):zero(), {learningRate = 0.002}, 20000)
+      assert.is_true(fx < 1e-4, 'f = ' .. fx)
+      assert.is_true(H.maxdiff(x, torch.DoubleTensor{1, 1}) < 1e-2)
    end)
 
    it('takes a first step of learningRate against the sign of the gradient', function()
