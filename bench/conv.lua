@@ -125,6 +125,14 @@ print(string.format('# wick conv benchmark: %d threads, batch %d, OPENBLAS_CORET
 
 -- 1. The conv layers against sgemm ------------------------------------------------------------------
 
+local function loadcheck(j0, own0, t0)
+   local wall = now() - t0
+   local other = ((busy_jiffies() - j0) - (own_jiffies() - own0)) / 100
+   print(string.format('# loadcheck: wall=%.1fs other_procs_cpu=%.1fs (avg %.2f cores busy elsewhere)', wall, other,
+      other / wall))
+end
+
+local layers_start = { busy_jiffies(), own_jiffies(), now() }
 local layers = {
    { name = 'conv1', planes = 1, outputs = 32, size = 28 },
    { name = 'conv2', planes = 32, outputs = 64, size = 12 },
@@ -160,6 +168,8 @@ for _, layer in ipairs(layers) do
       report('ratio_' .. tag, blas / ours, 'x', 'conv / sgemm at the same shapes')
    end
 end
+
+loadcheck(layers_start[1], layers_start[2], layers_start[3])
 
 -- 2. The model ------------------------------------------------------------------------------------------
 
@@ -216,10 +226,7 @@ local function model_runs(label)
    local skip = median3(function() return train_rate(model, batches) end)
    report('wick_cnn_train_skip_input_grad_' .. label .. '_t' .. threads, skip, 'samples/s',
       'first layer gradInput = nil, as PyTorch')
-   local wall = now() - t0
-   local other = ((busy_jiffies() - j0) - (own_jiffies() - own0)) / 100
-   print(string.format('# loadcheck: wall=%.1fs other_procs_cpu=%.1fs (avg %.2f cores busy elsewhere)', wall,
-      other, other / wall))
+   loadcheck(j0, own0, t0)
    return skip
 end
 

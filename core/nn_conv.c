@@ -413,7 +413,7 @@ typedef struct {
     char *scratch;                     /* per thread, scratch_stride elements each */
     int64_t scratch_stride;
     int64_t work;                      /* weight gradient: where a thread's private gradient starts */
-    bool direct;                       /* weight gradient through conv_gemm_weight_direct */
+    bool direct;                       /* forward or weight gradient through their direct kernels */
     void *grad_weight, *grad_bias;
     double scale;
 } pass_args;
@@ -456,6 +456,11 @@ static void forward_pass(const pass_args *a, int thread, int64_t b0, int64_t b1)
     const conv_kernels *kr = kernels_for(a->dtype);
     const int64_t P = g->out_volume, K = g->rows, O = g->out_planes, es = kr->size, nb = geom_chunk(g);
     char *side = a->scratch + thread * a->scratch_stride * es, *cols = side + O * nb * P * es;
+    if (a->fast && a->direct) {
+        conv_gemm_forward_direct(g, a->weight, a->bias, (const float *)a->input, (float *)a->output, b0, b1,
+                                 (float *)side);
+        return;
+    }
     if (a->fast) {
         conv_gemm_forward(g, a->packed, a->bias, (const float *)a->input, (float *)a->output, b0, b1,
                           (float *)side);
@@ -581,7 +586,7 @@ static int pass_scratch(const char *op, wk_tensor *buf, const conv_geom *g, int3
 {
     int64_t nb = geom_chunk(g);
     a->fast = fast;
-    a->direct = fast && private_grad && conv_gemm_weight_direct_fits(g);
+    if (private_grad) a->direct = fast && conv_gemm_weight_direct_fits(g);
     if (private_grad) {                /* the weight gradient: chunk side and columns, or the direct kernel's */
         a->work = a->direct ? g->out_planes * (g->rows + 1) + conv_gemm_weight_direct_scratch(g)
                             : g->out_planes * nb * g->out_volume + g->rows * nb * g->out_volume;
@@ -591,6 +596,7 @@ static int pass_scratch(const char *op, wk_tensor *buf, const conv_geom *g, int3
     } else {
         a->scratch_stride = fast ? conv_gemm_scratch_numel(g)
                                  : g->out_planes * nb * g->out_volume + g->rows * nb * g->out_volume;
+        if (a->direct) a->scratch_stride = conv_gemm_forward_direct_scratch(g);
     }
     a->scratch_stride = (a->scratch_stride + 15) / 16 * 16;   /* each thread's area 64-byte aligned */
     packed = fast ? (packed + 15) / 16 * 16 : 0;
@@ -673,18 +679,18 @@ static int conv_update_output(const conv_args *a, const wk_tensor *input, wk_ten
     if (setup(&s, a, input, weight, bias, NULL) != WK_OK) return wk_last_status();
     const conv_geom *g = &s.g;
     bool fast = use_fast(s.dtype);
-    pass_args p = {.g = g, .dtype = s.dtype};
+    pass_args p = {.g = g, .dtype = s.dtype, .direct = fast && conv_gemm_forward_direct_fits(g)};
     wk_tensor *in_copy = NULL, *w_copy = NULL, *b_copy = NULL;
     (void)finput;
     int rc = shape_output(output, input, s.out_ndim, s.out_sizes, a->op);
     if (rc == WK_OK)
-        rc = pass_scratch(a->op, fgrad_input, g, s.dtype, fast, conv_gemm_packed_numel(g->out_planes, g->rows), false,
-                          &p);
+        rc = pass_scratch(a->op, fgrad_input, g, s.dtype, fast,
+                          p.direct ? 0 : conv_gemm_packed_numel(g->out_planes, g->rows), false, &p);
     if (rc == WK_OK) rc = contiguous_arg(input, (const void **)&p.input, &in_copy);
     if (rc == WK_OK) rc = contiguous_arg(weight, &p.weight, &w_copy);
     if (rc == WK_OK && bias) rc = contiguous_arg(bias, &p.bias, &b_copy);
     if (rc == WK_OK) {
-        if (fast) conv_gemm_pack(p.weight, g->out_planes, g->rows, g->rows, 1, (float *)p.packed);
+        if (fast && !p.direct) conv_gemm_pack(p.weight, g->out_planes, g->rows, g->rows, 1, (float *)p.packed);
         p.output = wk_tensor_data(output);
         run_pass(&p, forward_pass);
     }

@@ -46,6 +46,13 @@ void conv_gemm_forward(const conv_geom *g, const float *packed_weight, const flo
 void conv_gemm_backward_input(const conv_geom *g, const float *packed_weight_t, const float *grad_output,
                               float *grad_input, int64_t b0, int64_t b1, float *scratch);
 
+/* The forward pass without packing, for layers with few kernel rows (K <= 75, stride 1 along x):
+ * samples [b0, b1), weight as it lies (O x K). */
+bool conv_gemm_forward_direct_fits(const conv_geom *g);
+int64_t conv_gemm_forward_direct_scratch(const conv_geom *g);
+void conv_gemm_forward_direct(const conv_geom *g, const float *weight, const float *bias, const float *input,
+                              float *output, int64_t b0, int64_t b1, float *scratch);
+
 /* im2col (nn_conv.c's layout: columns[r][b*P + p] for nb samples), for the weight gradient. */
 void conv_gemm_im2col(const conv_geom *g, const float *input, int64_t nb, float *columns);
 

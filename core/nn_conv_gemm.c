@@ -1,9 +1,9 @@
 /*
- * nn_conv_gemm.c — float convolution as an implicit matrix product, for x86-64 CPUs with AVX2
- * and FMA (checked at run time; nn_conv.c falls back to im2col + OpenBLAS elsewhere and for
- * double). See nn_conv.h for the products.
+ * nn_conv_gemm.c — float convolution kernels for x86-64 CPUs with AVX2 and FMA (checked at run
+ * time; nn_conv.c falls back to im2col + OpenBLAS elsewhere and for double). See nn_conv.h for
+ * the products. Three kernels:
  *
- * Blocking. The result is computed 16 output positions at a time (one "panel"):
+ * Forward pass and input gradient: implicit GEMM, 16 output positions (one "panel") at a time:
  *
  *     pack     the panel's B side into Bp (R x 16, R = the reduction length): for the forward
  *              pass the 16 positions' columns read straight from the image (im2col for 16
@@ -11,19 +11,23 @@
  *              positions of gradOutput (R = O)
  *     multiply for each 6-row panel of the packed weight (Ap, 6 x R, packed once per pass):
  *              a 6 x 16 tile in 12 AVX2 accumulators, 12 FMAs per step of the reduction for 2
- *              loads of Bp and 6 broadcasts of Ap. The reduction runs in blocks of at most
- *              KC_MAX steps, so a block of Bp (KC x 16 floats, <= 20 KB) stays in L1 while every
- *              weight panel passes over it
+ *              loads of Bp and 6 broadcasts of Ap. The forward's reduction runs in blocks of at
+ *              most KC_MAX steps, so a block of Bp (KC x 16 floats, <= 20 KB) stays in L1 while
+ *              every weight panel passes over it
  *     store    forward: the O x 16 tiles, plus bias, to the output's NCHW rows (contiguous runs
- *              of 16); input gradient: each 6 x 16 tile added into the input gradient at the
- *              positions those 6 kernel offsets read (col2im of one tile, from L1)
+ *              of 16); input gradient: the panel's K x 16 tiles added into the input gradient at
+ *              the positions each kernel offset read (col2im of one panel, from L2)
  *
- * The columns never exist whole: per panel, the forward pass writes R x 16 floats that stay in
- * L1/L2 instead of K x N*P that go through memory and then through OpenBLAS's own packing copy.
+ *     The columns never exist whole: per panel the forward pass writes R x 16 floats that stay
+ *     in cache, instead of K x N*P that go through memory and then through OpenBLAS's packing.
+ *     A panel holds positions of one sample only (the last panel of a sample is padded with zero
+ *     columns), so its tiles store to contiguous rows of that sample's planes. Inside a panel the
+ *     positions form "runs": stretches of one output row (at most 16, usually 1 to 3).
  *
- * A panel holds positions of one sample only (the last panel of a sample is padded with zero
- * columns), so its tiles store to contiguous rows of that sample's planes. Inside a panel the
- * positions form "runs": stretches of one output row (at most 16, usually 1 to 3).
+ * Weight gradient (3- and 5-wide kernels): outer products over the positions, with the output
+ * planes along the vector lanes and the input read in place (see "The weight gradient, directly").
+ *
+ * im2col, vectorised, for the weight gradient of other kernel widths (an OpenBLAS product).
  */
 #include "nn_conv.h"
 #include <string.h>
@@ -256,37 +260,41 @@ AVX2_TARGET static void pack_columns(const conv_geom *g, const float *sample, co
     }
 }
 
-/* fold adds columns -> image: col2im of one panel, for the input gradient. kx is the outermost
- * loop here: the kx contributions of a run land on overlapping stretches of one image row, and
- * adding them one after another would make each load wait for the store just before it. */
+/* fold adds columns -> image: col2im of one panel, for the input gradient. The adds of one run
+ * for kernel rows (kt, ky) and (kt, ky+1) of the next run land on the same stretch of the image,
+ * as do the kx shifts of one run: done one after the other, each load would wait for the store
+ * just before it. So the loops go kx, plane, run, kernel row: consecutive adds hit different
+ * image rows, and the shared stretches come a whole run (kT*kH adds) apart. */
 AVX2_TARGET static void fold_columns(const conv_geom *g, float *sample, const panel_map *m, const float *cols)
 {
     const int64_t W = g->in[2], sx = g->stride[2], dx = g->dil[2], kW = g->k[2], nruns = m->nruns;
-    const int64_t rows_per_plane = g->k[0] * g->k[1];
-    for (int64_t kx = 0; kx < kW; kx++) {
-        const float *base = cols + kx * NR;
+    const int64_t rows_per_plane = g->k[0] * g->k[1], row_step = kW * NR;
+    for (int64_t kx = 0; kx < kW; kx++)
         for (int64_t c = 0; c < g->in_planes; c++) {
-            float *plane = sample + c * g->in_volume + kx * dx;
-            const int64_t *rows = m->rows;
-            for (int64_t kr = 0; kr < rows_per_plane; kr++, rows += nruns, base += kW * NR)
-                for (int i = 0; i < nruns; i++) {
-                    if (rows[i] < 0) continue;
-                    int64_t len = m->len[i];
-                    const float *col = base + m->col[i];
-                    if (m->inside[i]) {
-                        float *img = plane + rows[i] + m->x0[i];
-                        if (len == 8) add8(img, col);
-                        else add_short(img, col, len);
-                    } else {
-                        float *row = plane - kx * dx + rows[i];
+            float *plane = sample + c * g->in_volume;
+            const float *base = cols + (c * rows_per_plane * kW + kx) * NR;
+            for (int i = 0; i < nruns; i++) {
+                const int64_t len = m->len[i], x0 = m->x0[i] + kx * dx;
+                const int64_t *rows = m->rows + i;
+                const float *col = base + m->col[i];
+                if (m->inside[i] && len == 8) {
+                    for (int64_t kr = 0; kr < rows_per_plane; kr++, rows += nruns, col += row_step)
+                        if (*rows >= 0) add8(plane + *rows + x0, col);
+                } else if (m->inside[i]) {
+                    for (int64_t kr = 0; kr < rows_per_plane; kr++, rows += nruns, col += row_step)
+                        if (*rows >= 0) add_short(plane + *rows + x0, col, len);
+                } else {
+                    for (int64_t kr = 0; kr < rows_per_plane; kr++, rows += nruns, col += row_step) {
+                        if (*rows < 0) continue;
+                        float *row = plane + *rows;
                         for (int64_t t = 0; t < len; t++) {
-                            int64_t x = m->x0[i] + kx * dx + t * sx;
+                            int64_t x = x0 + t * sx;
                             if (x >= 0 && x < W) row[x] += col[t];
                         }
                     }
                 }
+            }
         }
-    }
 }
 
 /* The tiles of one panel: c (rows rounded up to 6, x 16) = packed (6-row panels of r steps) @ bp. */
@@ -683,5 +691,116 @@ AVX2_TARGET void conv_gemm_row_sums(const float *rows, int64_t count, int64_t n,
 #endif
         for (; i < n; i++) sum += rows[i];
         out[o] += (float)(scale * sum);
+    }
+}
+
+/* ------------------------------------------------------------------------------------------- */
+/* The forward pass of a layer with few kernel rows, directly                                   */
+
+/* For K = C*kT*kH*kW small (a first layer: 1 x 5 x 5), the implicit GEMM spends as much on
+ * packing, on its short reduction's tile overheads and on its zero-padded weight rows as on
+ * multiplying. Directly: 4 output planes x 24 positions of one output row in 12 accumulators;
+ * each step of the reduction (plane, kt, ky, kx) broadcasts the 4 planes' weights and loads 3
+ * vectors of the input row shifted by kx*dil, 12 FMAs for 7 loads, then the row gets its bias and
+ * goes straight to the output. Input rows are copied with zero padding around them when the
+ * layer pads along x. Needs stride 1 along x. */
+
+enum { DIRECT_PLANES = 4, DIRECT_VECTORS = 3, DIRECT_ROWS_MAX = 75 };
+
+bool conv_gemm_forward_direct_fits(const conv_geom *g)
+{
+    return g->stride[2] == 1 && g->rows <= DIRECT_ROWS_MAX && g->out[2] >= 8;
+}
+
+/* x padded: each input row copied into Wp floats, pad zeros on the left, zeros after it */
+static int64_t direct_width(const conv_geom *g)
+{
+    return (g->out[2] + 23) / 24 * 24 + g->dil[2] * (g->k[2] - 1) + 8;
+}
+
+int64_t conv_gemm_forward_direct_scratch(const conv_geom *g)
+{
+    return g->in_planes * g->in[0] * g->in[1] * direct_width(g) + 64;
+}
+
+#if defined(__x86_64__)
+/* out rows o0 .. o0+3 (their positions [x0, x0 + 8*nv)) of output row (ot, oy) of one sample. */
+AVX2_TARGET static void direct_strip(const conv_geom *g, const float *rows, const float *weight, const float *bias,
+                                     float *out, int64_t o0, int64_t ot, int64_t oy, int64_t x0, int64_t nv)
+{
+    const int64_t H = g->in[1], Wp = direct_width(g), dx = g->dil[2], K = g->rows, P = g->out_volume;
+    const int64_t oW = g->out[2], planes = g->out_planes - o0 < DIRECT_PLANES ? g->out_planes - o0 : DIRECT_PLANES;
+    __m256 acc[DIRECT_PLANES][DIRECT_VECTORS];
+#pragma GCC unroll 4
+    for (int o = 0; o < DIRECT_PLANES; o++)
+#pragma GCC unroll 3
+        for (int v = 0; v < DIRECT_VECTORS; v++) acc[o][v] = _mm256_setzero_ps();
+    int64_t r = 0;
+    for (int64_t c = 0; c < g->in_planes; c++)
+        for (int64_t kt = 0; kt < g->k[0]; kt++) {
+            int64_t it = ot * g->stride[0] - g->pad[0] + kt * g->dil[0];
+            for (int64_t ky = 0; ky < g->k[1]; ky++) {
+                int64_t iy = oy * g->stride[1] - g->pad[1] + ky * g->dil[1];
+                if (it < 0 || it >= g->in[0] || iy < 0 || iy >= H) {
+                    r += g->k[2];
+                    continue;
+                }
+                const float *row = rows + ((c * g->in[0] + it) * H + iy) * Wp + x0;
+                for (int64_t kx = 0; kx < g->k[2]; kx++, r++, row += dx) {
+                    __m256 in0 = _mm256_loadu_ps(row), in1 = _mm256_loadu_ps(row + 8), in2 = _mm256_loadu_ps(row + 16);
+#pragma GCC unroll 4
+                    for (int o = 0; o < DIRECT_PLANES; o++) {
+                        /* a lone last group reads its own weights again for the missing planes */
+                        __m256 w = _mm256_broadcast_ss(weight + (o0 + (o < planes ? o : 0)) * K + r);
+                        acc[o][0] = _mm256_fmadd_ps(w, in0, acc[o][0]);
+                        acc[o][1] = _mm256_fmadd_ps(w, in1, acc[o][1]);
+                        acc[o][2] = _mm256_fmadd_ps(w, in2, acc[o][2]);
+                    }
+                }
+            }
+        }
+    /* constant indices only (the loops unrolled), so the accumulators stay registers */
+    const int64_t p0 = (ot * g->out[1] + oy) * oW + x0;
+#pragma GCC unroll 4
+    for (int o = 0; o < DIRECT_PLANES; o++) {
+        if (o >= planes) break;
+        __m256 b = _mm256_set1_ps(bias ? bias[o0 + o] : 0.0f);
+        float *dst = out + (o0 + o) * P + p0;
+#pragma GCC unroll 3
+        for (int v = 0; v < DIRECT_VECTORS; v++) {
+            if (v >= nv) break;
+            __m256 y = _mm256_add_ps(acc[o][v], b);
+            int64_t left = oW - x0 - 8 * v;
+            if (left >= 8) _mm256_storeu_ps(dst + 8 * v, y);
+            else _mm256_maskstore_ps(dst + 8 * v, mask_of(left), y);
+        }
+    }
+}
+#endif
+
+/* Samples [b0, b1) of the forward pass, weight as it lies (O x K), directly. */
+void conv_gemm_forward_direct(const conv_geom *g, const float *weight, const float *bias, const float *input,
+                              float *output, int64_t b0, int64_t b1, float *scratch)
+{
+    const int64_t Wp = direct_width(g), nrows = g->in_planes * g->in[0] * g->in[1], oW = g->out[2];
+    float *rows = aligned(scratch);
+    for (int64_t b = b0; b < b1; b++) {
+        const float *sample = input + b * g->in_planes * g->in_volume;
+        for (int64_t i = 0; i < nrows; i++) {
+            float *dst = rows + i * Wp;
+            memset(dst, 0, (size_t)Wp * sizeof(float));
+            memcpy(dst + g->pad[2], sample + i * g->in[2], (size_t)g->in[2] * sizeof(float));
+        }
+#if defined(__x86_64__)
+        float *out = output + b * g->out_planes * g->out_volume;
+        for (int64_t o0 = 0; o0 < g->out_planes; o0 += DIRECT_PLANES)
+            for (int64_t ot = 0; ot < g->out[0]; ot++)
+                for (int64_t oy = 0; oy < g->out[1]; oy++)
+                    for (int64_t x0 = 0; x0 < oW; x0 += 8 * DIRECT_VECTORS) {
+                        int64_t nv = (oW - x0 + 7) / 8;
+                        direct_strip(g, rows, weight, bias, out, o0, ot, oy, x0,
+                                     nv < DIRECT_VECTORS ? nv : DIRECT_VECTORS);
+                    }
+#endif
     }
 }

@@ -27,7 +27,8 @@ describe('nn.SpatialAveragePooling', function()
 
       it('prints as Torch7 does', function()
          assert.are.equal('nn.SpatialAveragePooling(2x2, 2,2)', tostring(nn.SpatialAveragePooling(2, 2, 2, 2)))
-         assert.are.equal('nn.SpatialAveragePooling(3x3, 1,1, 1,1)', tostring(nn.SpatialAveragePooling(3, 3, 1, 1, 1, 1)))
+         assert.are.equal('nn.SpatialAveragePooling(3x3, 1,1, 1,1)',
+            tostring(nn.SpatialAveragePooling(3, 3, 1, 1, 1, 1)))
       end)
    end)
 
@@ -58,7 +59,8 @@ describe('nn.SpatialAveragePooling', function()
 
    describe('output sizes', function()
       it('rounds down, or up in ceil mode', function()
-         assert.are.same({ 1, 2, 2 }, nn.SpatialAveragePooling(2, 2, 2, 2):forward(torch.Tensor(1, 5, 5)):size():totable())
+         assert.are.same({ 1, 2, 2 },
+            nn.SpatialAveragePooling(2, 2, 2, 2):forward(torch.Tensor(1, 5, 5)):size():totable())
          assert.are.same({ 1, 3, 3 },
             nn.SpatialAveragePooling(2, 2, 2, 2):ceil():forward(torch.Tensor(1, 5, 5)):size():totable())
       end)

@@ -43,7 +43,8 @@ describe('nn.SpatialConvolutionMM', function()
          local m = nn.SpatialConvolutionMM(1, 1, 2, 1):double()
          m.weight:copy(torch.DoubleTensor({ { 1, -1 } }))
          m.bias:zero()
-         assert.are.same({ { { -1, -1 }, { 1, -2 } } }, m:forward(torch.DoubleTensor({ { { 1, 2, 3 }, { 4, 3, 5 } } })):totable())
+         assert.are.same({ { { -1, -1 }, { 1, -2 } } },
+            m:forward(torch.DoubleTensor({ { { 1, 2, 3 }, { 4, 3, 5 } } })):totable())
       end)
    end)
 

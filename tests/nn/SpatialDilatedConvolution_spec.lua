@@ -50,7 +50,8 @@ describe('nn.SpatialDilatedConvolution', function()
 
    describe('gradients against finite differences', function()
       it('for one image', function()
-         H.gradients(function() return nn.SpatialDilatedConvolution(2, 2, 3, 2, 1, 1, 1, 0, 2, 2) end, { 2, 7, 8 }, true)
+         H.gradients(function() return nn.SpatialDilatedConvolution(2, 2, 3, 2, 1, 1, 1, 0, 2, 2) end, { 2, 7, 8 },
+            true)
       end)
       it('for a batch with stride', function()
          H.gradients(function() return nn.SpatialDilatedConvolution(2, 3, 2, 3, 2, 1, 2, 1, 3, 2) end, { 2, 2, 8, 9 },
@@ -69,8 +70,8 @@ describe('nn.SpatialDilatedConvolution', function()
 
    describe('bad input', function()
       it('says when the dilated kernel does not fit', function()
-         H.fails(function() nn.SpatialDilatedConvolution(1, 1, 3, 3, 1, 1, 0, 0, 3, 3):forward(torch.Tensor(1, 6, 6)) end,
-            'nn.SpatialDilatedConvolution', 'too small', '1x6x6')
+         local m = nn.SpatialDilatedConvolution(1, 1, 3, 3, 1, 1, 0, 0, 3, 3)
+         H.fails(function() m:forward(torch.Tensor(1, 6, 6)) end, 'nn.SpatialDilatedConvolution', 'too small', '1x6x6')
       end)
    end)
 end)

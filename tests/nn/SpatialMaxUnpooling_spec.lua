@@ -23,7 +23,8 @@ describe('nn.SpatialMaxUnpooling', function()
          pool:forward(torch.DoubleTensor({ { { 1, 5, 2, 0 }, { 3, 4, 8, 1 } } }))
          local y = m:forward(torch.DoubleTensor({ { { 10, 20 } } }))
          assert.are.same({ { { 0, 10, 0, 0 }, { 0, 0, 20, 0 } } }, y:totable())
-         local gi = m:backward(torch.DoubleTensor({ { { 10, 20 } } }), torch.DoubleTensor({ { { 1, 2, 3, 4 }, { 5, 6, 7, 8 } } }))
+         local gi = m:backward(torch.DoubleTensor({ { { 10, 20 } } }),
+            torch.DoubleTensor({ { { 1, 2, 3, 4 }, { 5, 6, 7, 8 } } }))
          assert.are.same({ { { 2, 7 } } }, gi:totable())
       end)
 

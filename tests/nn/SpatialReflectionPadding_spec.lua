@@ -9,7 +9,8 @@ describe('nn.SpatialReflectionPadding', function()
    it('has Torch7 fields, defaults and printed form', function()
       local m = nn.SpatialReflectionPadding(1)
       assert.are.same({ 1, 1, 1, 1 }, { m.pad_l, m.pad_r, m.pad_t, m.pad_b })
-      assert.are.equal('nn.SpatialReflectionPadding(l=1, r=2, t=3, b=0)', tostring(nn.SpatialReflectionPadding(1, 2, 3, 0)))
+      assert.are.equal('nn.SpatialReflectionPadding(l=1, r=2, t=3, b=0)',
+         tostring(nn.SpatialReflectionPadding(1, 2, 3, 0)))
    end)
 
    it('pads (small cases by hand)', function()
@@ -21,11 +22,13 @@ describe('nn.SpatialReflectionPadding', function()
       local m = nn.SpatialReflectionPadding(1, 0, 0, 0):double()
       m:forward(x)
       -- output row a b a: the reflected pixel gets its own and its mirror's gradient
-      assert.are.same({ { { 2, 4 }, { 5, 10 } } }, m:backward(x, torch.DoubleTensor({ { { 1, 2, 3 }, { 4, 5, 6 } } })):totable())
+      assert.are.same({ { { 2, 4 }, { 5, 10 } } },
+         m:backward(x, torch.DoubleTensor({ { { 1, 2, 3 }, { 4, 5, 6 } } })):totable())
    end)
 
    it('takes batches', function()
-      assert.are.same({ 2, 3, 5, 7 }, nn.SpatialReflectionPadding(1, 1, 2, 0):forward(torch.Tensor(2, 3, 3, 5)):size():totable())
+      assert.are.same({ 2, 3, 5, 7 },
+         nn.SpatialReflectionPadding(1, 1, 2, 0):forward(torch.Tensor(2, 3, 3, 5)):size():totable())
    end)
 
    it('has gradients that match finite differences', function()

@@ -9,7 +9,8 @@ describe('nn.SpatialReplicationPadding', function()
    it('has Torch7 fields, defaults and printed form', function()
       local m = nn.SpatialReplicationPadding(1)
       assert.are.same({ 1, 1, 1, 1 }, { m.pad_l, m.pad_r, m.pad_t, m.pad_b })
-      assert.are.equal('nn.SpatialReplicationPadding(l=1, r=2, t=3, b=0)', tostring(nn.SpatialReplicationPadding(1, 2, 3, 0)))
+      assert.are.equal('nn.SpatialReplicationPadding(l=1, r=2, t=3, b=0)',
+         tostring(nn.SpatialReplicationPadding(1, 2, 3, 0)))
    end)
 
    it('pads (small cases by hand)', function()
@@ -20,11 +21,13 @@ describe('nn.SpatialReplicationPadding', function()
    it('sends gradOutput back to the pixels it was read from', function()
       local m = nn.SpatialReplicationPadding(2, 0, 0, 0):double()
       m:forward(x)
-      assert.are.same({ { { 6, 4 }, { 15, 7 } } }, m:backward(x, torch.DoubleTensor({ { { 1, 2, 3, 4 }, { 4, 5, 6, 7 } } })):totable())
+      assert.are.same({ { { 6, 4 }, { 15, 7 } } },
+         m:backward(x, torch.DoubleTensor({ { { 1, 2, 3, 4 }, { 4, 5, 6, 7 } } })):totable())
    end)
 
    it('takes batches', function()
-      assert.are.same({ 2, 3, 5, 7 }, nn.SpatialReplicationPadding(1, 1, 2, 0):forward(torch.Tensor(2, 3, 3, 5)):size():totable())
+      assert.are.same({ 2, 3, 5, 7 },
+         nn.SpatialReplicationPadding(1, 1, 2, 0):forward(torch.Tensor(2, 3, 3, 5)):size():totable())
    end)
 
    it('has gradients that match finite differences', function()
@@ -38,7 +41,8 @@ describe('nn.SpatialReplicationPadding', function()
    end)
 
    it('names the module and the sizes for bad input', function()
-      H.fails(function() nn.SpatialReplicationPadding(1):forward(torch.Tensor(3, 3)) end, 'nn.SpatialReplicationPadding',
+      H.fails(function() nn.SpatialReplicationPadding(1):forward(torch.Tensor(3, 3)) end,
+         'nn.SpatialReplicationPadding',
          'got 3x3')
       H.fails(function() nn.SpatialReplicationPadding(-3, 0, 0, 0):forward(torch.Tensor(1, 2, 2)) end,
          'nn.SpatialReplicationPadding')

@@ -21,7 +21,8 @@ describe('nn.SpatialUpSamplingNearest', function()
    end)
 
    it('takes batches', function()
-      assert.are.same({ 2, 3, 12, 15 }, nn.SpatialUpSamplingNearest(3):forward(torch.Tensor(2, 3, 4, 5)):size():totable())
+      assert.are.same({ 2, 3, 12, 15 },
+         nn.SpatialUpSamplingNearest(3):forward(torch.Tensor(2, 3, 4, 5)):size():totable())
    end)
 
    it('has gradients that match finite differences', function()

@@ -13,7 +13,8 @@ describe('nn.SpatialZeroPadding', function()
    end)
 
    it('pads (small cases by hand)', function()
-      assert.are.same({ { { 0, 0, 0, 0 }, { 0, 1, 2, 0 }, { 0, 3, 4, 0 } } }, nn.SpatialZeroPadding(1, 1, 1, 0):double():forward(x):totable())
+      assert.are.same({ { { 0, 0, 0, 0 }, { 0, 1, 2, 0 }, { 0, 3, 4, 0 } } },
+         nn.SpatialZeroPadding(1, 1, 1, 0):double():forward(x):totable())
       -- negative paddings crop
       assert.are.same({ { { 2 }, { 4 } } }, nn.SpatialZeroPadding(-1, 0, 0, 0):double():forward(x):totable())
    end)
@@ -21,11 +22,13 @@ describe('nn.SpatialZeroPadding', function()
    it('sends gradOutput back to the pixels it was read from', function()
       local m = nn.SpatialZeroPadding(1, 0, 0, 1):double()
       m:forward(x)
-      assert.are.same({ { { 2, 3 }, { 5, 6 } } }, m:backward(x, torch.DoubleTensor({ { { 1, 2, 3 }, { 4, 5, 6 }, { 7, 8, 9 } } })):totable())
+      assert.are.same({ { { 2, 3 }, { 5, 6 } } },
+         m:backward(x, torch.DoubleTensor({ { { 1, 2, 3 }, { 4, 5, 6 }, { 7, 8, 9 } } })):totable())
    end)
 
    it('takes batches', function()
-      assert.are.same({ 2, 3, 5, 7 }, nn.SpatialZeroPadding(1, 1, 2, 0):forward(torch.Tensor(2, 3, 3, 5)):size():totable())
+      assert.are.same({ 2, 3, 5, 7 },
+         nn.SpatialZeroPadding(1, 1, 2, 0):forward(torch.Tensor(2, 3, 3, 5)):size():totable())
    end)
 
    it('has gradients that match finite differences', function()

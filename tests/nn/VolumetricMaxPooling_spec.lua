@@ -23,7 +23,8 @@ describe('nn.VolumetricMaxPooling', function()
    end)
 
    it('sizes its output, batched or not, rounding down or up', function()
-      assert.are.same({ 2, 2, 3, 2 }, nn.VolumetricMaxPooling(2, 2, 2):forward(torch.Tensor(2, 5, 6, 4)):size():totable())
+      assert.are.same({ 2, 2, 3, 2 },
+         nn.VolumetricMaxPooling(2, 2, 2):forward(torch.Tensor(2, 5, 6, 4)):size():totable())
       assert.are.same({ 1, 2, 3, 3, 2 },
          nn.VolumetricMaxPooling(2, 2, 2):ceil():forward(torch.Tensor(1, 2, 5, 6, 4)):size():totable())
    end)

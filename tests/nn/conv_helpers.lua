@@ -23,7 +23,7 @@ function H.max_diff(a, b)
    return (a:double() - b:double()):abs():max()
 end
 
-local unpack = table.unpack or unpack
+local unpack = rawget(table, "unpack") or unpack
 
 local function input_of(sizes)
    return torch.DoubleTensor(unpack(sizes))
