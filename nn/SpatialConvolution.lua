@@ -44,11 +44,19 @@ function SpatialConvolution:__init(nInputPlane, nOutputPlane, kW, kH, dW, dH, pa
    self.dH = positive(name, 'dH', dH or 1)
    self.padW = positive(name, 'padW', padW or 0, true)
    self.padH = positive(name, 'padH', padH or self.padW, true)
-   self.weight = torch.Tensor(nOutputPlane, nInputPlane, kH, kW)
+   self.weight = torch.Tensor(self:weightSize())
    self.bias = torch.Tensor(nOutputPlane)
-   self.gradWeight = torch.Tensor(nOutputPlane, nInputPlane, kH, kW)
+   self.gradWeight = torch.Tensor(self:weightSize())
    self.gradBias = torch.Tensor(nOutputPlane)
    self:reset()
+end
+
+-- The weight's layout: 4-d here; nn.SpatialConvolutionMM keeps the same numbers as a matrix.
+-- The kernels take either.
+SpatialConvolution.weightDims = 4
+
+function SpatialConvolution:weightSize()
+   return self.nOutputPlane, self.nInputPlane, self.kH, self.kW
 end
 
 function SpatialConvolution:noBias()
@@ -80,11 +88,12 @@ local function backCompatibility(self)
       self.padW = self.padW or 0
       self.padH = self.padH or 0
    end
-   if self.weight:dim() == 2 then
-      self.weight = self.weight:view(self.nOutputPlane, self.nInputPlane, self.kH, self.kW)
+   -- A weight saved in the other class's layout (Torch7 files) is viewed in this one's.
+   if self.weight:dim() ~= self.weightDims then
+      self.weight = self.weight:view(self:weightSize())
    end
-   if self.gradWeight and self.gradWeight:dim() == 2 then
-      self.gradWeight = self.gradWeight:view(self.nOutputPlane, self.nInputPlane, self.kH, self.kW)
+   if self.gradWeight and self.gradWeight:dim() ~= self.weightDims then
+      self.gradWeight = self.gradWeight:view(self:weightSize())
    end
 end
 
