@@ -33,16 +33,11 @@ require 'nn'
 local ffi = require 'ffi'
 
 ffi.cdef [[
-typedef struct { long tv_sec; long tv_nsec; } wick_conv_bench_timespec;
-int clock_gettime(int clock, wick_conv_bench_timespec *t);
 void cblas_sgemm(int order, int transa, int transb, int m, int n, int k, float alpha, const float *a, int lda,
                  const float *b, int ldb, float beta, float *c, int ldc);
 ]]
-local TS = ffi.new('wick_conv_bench_timespec')
-local function now()
-   ffi.C.clock_gettime(1, TS)
-   return tonumber(TS.tv_sec) + 1e-9 * tonumber(TS.tv_nsec)
-end
+local common = require 'bench.common'
+local now = common.now
 local openblas = ffi.load('openblas')
 
 local threads, batches, with_pytorch = 2, 60, true

@@ -28,39 +28,13 @@ if not pcall(require, 'torch') then
 end
 local ffi = require 'ffi'
 
-ffi.cdef [[
-typedef struct { long tv_sec; long tv_nsec; } wick_random_bench_timespec;
-int clock_gettime(int clock, wick_random_bench_timespec *t);
-]]
-local TS = ffi.new('wick_random_bench_timespec')
-local function now()
-   ffi.C.clock_gettime(1, TS)   -- CLOCK_MONOTONIC
-   return tonumber(TS.tv_sec) + 1e-9 * tonumber(TS.tv_nsec)
-end
+local common = require 'bench.common'
+local now = common.now
 
 local threads = tonumber(arg and arg[1]) or 2
 torch.setnumthreads(threads)
 
-local function time_calls(f)
-   for _ = 1, 3 do
-      f()
-   end
-   local t0 = now()
-   f()
-   local one = now() - t0
-   local inner = one < 0.02 and math.floor(0.02 / math.max(one, 1e-7)) + 1 or 1
-   local times = {}
-   local start = now()
-   while #times < 7 or now() - start < 0.5 do
-      t0 = now()
-      for _ = 1, inner do
-         f()
-      end
-      times[#times + 1] = (now() - t0) / inner
-   end
-   table.sort(times)
-   return times[math.floor(#times / 2) + 1]
-end
+local time_calls = common.time_calls
 
 torch.manualSeed(1)
 local N = 1000000

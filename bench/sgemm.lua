@@ -28,15 +28,8 @@ if not pcall(require, 'torch') then
 end
 local ffi = require 'ffi'
 
-ffi.cdef [[
-typedef struct { long tv_sec; long tv_nsec; } wick_bench_timespec;
-int clock_gettime(int clock, wick_bench_timespec *t);
-]]
-local TS = ffi.new('wick_bench_timespec')
-local function now()
-   ffi.C.clock_gettime(1, TS)   -- CLOCK_MONOTONIC
-   return tonumber(TS.tv_sec) + 1e-9 * tonumber(TS.tv_nsec)
-end
+local common = require 'bench.common'
+local now = common.now
 
 local threads = tonumber(arg and arg[1]) or 2
 torch.setnumthreads(threads)
